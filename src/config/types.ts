@@ -1,0 +1,56 @@
+// The resolved configuration every layer receives (the YAML is a public contract; see README).
+import type { CatalogType } from '../model.js';
+
+export type SourceKind = 'eessi' | 'spack-index' | 'spack-env' | 'manifest';
+
+export type DeleteLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
+
+export interface PruneConfig {
+  enabled: boolean;
+  maxDelete: DeleteLimit;
+  allowEmpty: boolean;
+}
+
+export interface CatalogConfig {
+  name: string;
+  version: string;
+  type: CatalogType;
+  create: boolean;
+}
+
+export interface SourceConfig {
+  name: string;
+  kind: SourceKind;
+  /** Local path (resolved against the config file's folder) or http(s) URL. */
+  location: string;
+  /** Kind-specific options, validated by the reader of that kind. */
+  options: Record<string, unknown>;
+  catalog: CatalogConfig;
+  /** Cron expression; null = on demand only. */
+  schedule: string | null;
+  timezone: string | null;
+  prune: PruneConfig;
+  /** Name globs never deleted. */
+  protect: string[];
+}
+
+export interface WaldurConfig {
+  /** API root, ending in /api/ */
+  url: string;
+  token: string;
+  timeoutMs: number;
+  /** Parallel write requests. */
+  concurrency: number;
+  /** Writes per second; null = unlimited. */
+  rateLimitPerSecond: number | null;
+}
+
+export interface Config {
+  /** Absolute path of the file it was read from (null for embedded configs in tests). */
+  file: string | null;
+  waldur: WaldurConfig;
+  redis: { url: string; prefix: string };
+  server: { host: string; port: number };
+  log: { level: string };
+  sources: SourceConfig[];
+}

@@ -1,0 +1,83 @@
+// The contract of the Waldur API client. Only src/waldur/ speaks HTTP to Waldur; every other
+// layer depends on this interface.
+import type { ActualPackage, CatalogRef, CatalogType } from '../model.js';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/** Query filters of GET /api/marketplace-software-packages/ (the seed's list). */
+export interface PackageListFilter {
+  catalog_uuid?: string;
+  catalog_name?: string;
+  catalog_version?: string;
+  cpu_family?: string;
+  cpu_microarchitecture?: string;
+  description?: string;
+  extension_name?: string;
+  extension_type?: string;
+  has_version?: string;
+  is_extension?: boolean;
+  /** Case-insensitive substring: never use it to decide identity. */
+  name?: string;
+  /** Case-insensitive exact match. */
+  name_exact?: string;
+  o?: string | string[];
+  offering_uuid?: string;
+  query?: string;
+}
+
+export interface ListOptions extends RequestOptions {
+  /** Called after each page with the running count and the server's X-Result-Count. */
+  onPage?: (info: { page: number; received: number; total: number | null }) => void;
+}
+
+/** Writable package fields (POST/PUT body; PATCH takes a subset). */
+export interface PackageWrite {
+  catalog: string;
+  name: string;
+  description?: string;
+  homepage?: string | null;
+  is_extension?: boolean;
+}
+
+export interface CatalogKey {
+  name: string;
+  version: string;
+  catalogType: CatalogType;
+}
+
+export interface CatalogWrite extends CatalogKey {
+  description?: string;
+  sourceUrl?: string;
+}
+
+export interface WaldurClient {
+  /** Every package matching the filter, across all pages (page_size=300, follows rel="next"). */
+  listPackages(filter: PackageListFilter, options?: ListOptions): AsyncIterable<ActualPackage>;
+  retrievePackage(uuid: string, options?: RequestOptions): Promise<ActualPackage>;
+  /** POST. Never retried by the client: the caller decides (idempotency). */
+  createPackage(body: PackageWrite, options?: RequestOptions): Promise<ActualPackage>;
+  /** PUT. */
+  updatePackage(uuid: string, body: PackageWrite, options?: RequestOptions): Promise<ActualPackage>;
+  /** PATCH. Never retried by the client. */
+  patchPackage(uuid: string, body: Partial<PackageWrite>, options?: RequestOptions): Promise<ActualPackage>;
+  deletePackage(uuid: string, options?: RequestOptions): Promise<void>;
+
+  /** Exact (name, version, catalog_type) match; the API's name filter is only a substring filter. */
+  findCatalog(key: CatalogKey, options?: RequestOptions): Promise<CatalogRef | null>;
+  retrieveCatalog(uuid: string, options?: RequestOptions): Promise<CatalogRef>;
+  createCatalog(body: CatalogWrite, options?: RequestOptions): Promise<CatalogRef>;
+  patchCatalog(uuid: string, body: Partial<CatalogWrite>, options?: RequestOptions): Promise<CatalogRef>;
+
+  close(): Promise<void>;
+}
+
+/** Observability hook: called once per HTTP request (after retries are counted separately). */
+export type RequestObserver = (info: {
+  method: string;
+  /** Path without query string, e.g. /api/marketplace-software-packages/ */
+  route: string;
+  status: number | null;
+  durationMs: number;
+}) => void;

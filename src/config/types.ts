@@ -32,6 +32,32 @@ export interface SourceConfig {
   prune: PruneConfig;
   /** Name globs never deleted. */
   protect: string[];
+  /** How URL locations are fetched. */
+  fetch: FetchConfig;
+}
+
+export interface FetchConfig {
+  /** Refuse bodies larger than this (default 64 MiB). */
+  maxBytes: number;
+  timeoutMs: number;
+  maxRedirects: number;
+}
+
+/** `options` of kind eessi. */
+export interface EessiOptions {
+  /** e.g. "2023.06": entries whose first required module is EESSI/<version>. */
+  eessi_version: string;
+  include_extensions?: boolean;
+  /** Locations of eessi_api_metadata_ext-*.json files (used with include_extensions). */
+  extensions?: string[];
+}
+
+/** `options` of kind spack-env. */
+export interface SpackEnvOptions {
+  /** all (default): every concrete spec; roots: only the environment's roots. */
+  include?: 'all' | 'roots';
+  /** Location of a packages.spack.io repology.json to fill descriptions and homepages. */
+  index?: string;
 }
 
 export interface WaldurConfig {

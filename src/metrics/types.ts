@@ -1,0 +1,18 @@
+// What the other layers report; src/metrics/ turns it into Prometheus metrics. Every method is
+// cheap and synchronous. Layers receive it as an optional dependency.
+import type { RunReport } from '../sync/types.js';
+
+export interface SyncMetrics {
+  /** One HTTP request to Waldur. */
+  observeRequest(info: { method: string; status: number | null; durationMs: number }): void;
+  /** Upstream fetch of a source: bytes read (0 on 304) and whether it was a 304. */
+  observeFetch(source: string, info: { bytes: number; notModified: boolean }): void;
+  /** The plan of a run: pending operations and refused deletes. */
+  observePlan(source: string, planned: { create: number; update: number; delete: number; refusedDelete: number }): void;
+  /** One applied operation. result: succeeded | failed */
+  observeOperation(kind: 'create' | 'update' | 'delete', result: 'succeeded' | 'failed'): void;
+  /** A finished run (also sets the last-success timestamp when it succeeded). */
+  observeRun(report: RunReport): void;
+  /** Job counts of a queue (waiting, active, delayed, failed, completed...). */
+  observeQueue(queue: string, counts: Record<string, number>): void;
+}

@@ -1,5 +1,6 @@
 // The contract of the Waldur API client. Only src/waldur/ speaks HTTP to Waldur; every other
 // layer depends on this interface.
+import type { Logger } from 'pino';
 import type { ActualPackage, CatalogRef, CatalogType } from '../model.js';
 
 export interface RequestOptions {
@@ -81,3 +82,42 @@ export type RequestObserver = (info: {
   status: number | null;
   durationMs: number;
 }) => void;
+
+/** Timeouts of one client call; every value in milliseconds. */
+export interface WaldurTimeouts {
+  /** TCP/TLS connect. */
+  connectMs: number;
+  /** From request sent to response headers received. */
+  headersMs: number;
+  /** Longest silence while the body is arriving. */
+  bodyMs: number;
+  /** Whole call, retries and their waits included (a list: each page). */
+  deadlineMs: number;
+}
+
+/** Retries of GET/HEAD/PUT/DELETE on Transient and RateLimited errors. */
+export interface RetryPolicy {
+  /** Tries in total, the first included (1 = no retry). */
+  attempts: number;
+  /** Exponential backoff with full jitter: random(0, min(maxDelayMs, baseDelayMs * 2^n)). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the RateLimited error goes to the caller. */
+  maxRetryAfterMs: number;
+}
+
+export interface WaldurClientOptions {
+  /** API root, ending in /api/ (e.g. https://waldur.example.com/api/). */
+  url: string;
+  token: string;
+  timeouts?: Partial<WaldurTimeouts>;
+  /** Keep-alive connections to the server (default 16). */
+  connections?: number;
+  retry?: Partial<RetryPolicy>;
+  /** pino logger; retries are logged at warn, requests at debug. Never given the token. */
+  logger?: Logger;
+  onRequest?: RequestObserver;
+  userAgent?: string;
+  /** Random source for backoff jitter (tests). */
+  random?: () => number;
+}

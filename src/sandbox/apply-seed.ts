@@ -1,0 +1,29 @@
+import { normalizeText } from '../normalize.js';
+import type { SandboxSeed, SandboxState } from './types.js';
+
+/** Puts a seed's catalogs and packages into the store, text stripped as the server would store it. */
+export function applySeed(state: SandboxState, seed: SandboxSeed): void {
+  for (const c of seed.catalogs) {
+    const catalog =
+      state.findCatalog(c.name, c.version, c.catalog_type) ??
+      state.addCatalog({ name: c.name, version: c.version, catalogType: c.catalog_type });
+    for (const p of c.packages ?? []) {
+      const homepage = p.homepage === undefined || p.homepage === null ? null : normalizeText(p.homepage);
+      state.addPackage(catalog.uuid, {
+        name: normalizeText(p.name),
+        description: normalizeText(p.description),
+        homepage,
+        isExtension: p.is_extension ?? false,
+        versions: (p.versions ?? []).map((v) => ({
+          version: v.version,
+          releaseDate: v.release_date ?? null,
+          targets: (v.targets ?? []).map((t) => ({
+            cpuFamily: t.cpu_family,
+            cpuMicroarchitecture: t.cpu_microarchitecture,
+            path: t.path ?? '',
+          })),
+        })),
+      });
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// One HTTP call to Waldur with the client's policy: timeouts, a deadline, typed errors, retries
+// of idempotent methods (GET/HEAD/PUT/DELETE) with backoff, Retry-After honoured up to a cap.
+import type { Logger } from 'pino';
+import type { Pool } from 'undici';
+import { Aborted, isRetryable, RateLimited, type CatalogSyncError } from '../errors.js';
+import { computeBackoff } from './compute-backoff.js';
+import { errorFromFailure } from './error-from-failure.js';
+import { errorFromResponse } from './error-from-response.js';
+import type { RequestObserver, RetryPolicy, WaldurTimeouts } from './types.js';
+
+const RETRIED_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+const UUID_SEGMENT = /\/[0-9a-fA-F]{32}\/|\/[0-9a-fA-F-]{36}\//g;
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  /** DELETE: a 404 after a retry means the lost first attempt already deleted it. */
+  notFoundAfterRetryIsSuccess?: boolean;
+}
+
+export type Requester = (method: string, path: string, options?: CallOptions) => Promise<RawResponse>;
+
+export interface RequesterDeps {
+  pool: Pool;
+  token: string;
+  userAgent: string;
+  timeouts: WaldurTimeouts;
+  retry: RetryPolicy;
+  logger?: Logger | undefined;
+  onRequest?: RequestObserver | undefined;
+  random: () => number;
+}
+
+/** Route for metrics and messages: path without query, ids replaced by {uuid}. */
+export function routeOf(path: string): string {
+  return path.split('?', 1)[0]!.replace(UUID_SEGMENT, '/{uuid}/');
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function createRequester(deps: RequesterDeps): Requester {
+  const { pool, timeouts, retry } = deps;
+  const headers: Record<string, string> = {
+    authorization: `Token ${deps.token}`,
+    accept: 'application/json',
+    'user-agent': deps.userAgent,
+  };
+
+  return async (method, path, options = {}) => {
+    const route = routeOf(path);
+    const where = `${method} ${path.split('?', 1)[0]}`;
+    const deadline = AbortSignal.timeout(timeouts.deadlineMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    const signals = { caller: options.signal, deadline, deadlineMs: timeouts.deadlineMs };
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const retried = RETRIED_METHODS.has(method);
+    if (options.signal?.aborted) throw new Aborted(`Waldur ${where}: cancelled`);
+
+    for (let attempt = 1; ; attempt += 1) {
+      const started = performance.now();
+      let response: RawResponse | null = null;
+      let failure: unknown = null;
+      try {
+        const res = await pool.request({
+          method: method as 'GET',
+          path,
+          headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+          body: payload ?? null,
+          signal,
+          headersTimeout: timeouts.headersMs,
+          bodyTimeout: timeouts.bodyMs,
+        });
+        response = { status: res.statusCode, headers: res.headers, text: '' };
+        response.text = await res.body.text();
+      } catch (err) {
+        failure = err;
+      }
+      const durationMs = performance.now() - started;
+      deps.onRequest?.({ method, route, status: response?.status ?? null, durationMs });
+      deps.logger?.debug({ method, route, status: response?.status ?? null, durationMs: Math.round(durationMs), attempt }, 'Waldur request');
+
+      let error: CatalogSyncError;
+      if (failure !== null || response === null) {
+        error = errorFromFailure(failure, where, signals);
+      } else if (response.status >= 200 && response.status < 300) {
+        return response;
+      } else if (response.status === 404 && attempt > 1 && options.notFoundAfterRetryIsSuccess) {
+        deps.logger?.debug({ method, route }, 'already gone after a retried delete');
+        return { ...response, status: 204, text: '' };
+      } else {
+        error = errorFromResponse(response.status, response.headers, response.text, where);
+      }
+
+      if (!retried || !isRetryable(error) || attempt >= retry.attempts) throw error;
+      let delayMs = computeBackoff(attempt, retry, deps.random);
+      if (error instanceof RateLimited && error.retryAfterMs > 0) {
+        if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
+        delayMs = error.retryAfterMs;
+      }
+      deps.logger?.warn({ method, route, attempt, delayMs, status: response?.status ?? null, err: error.message }, 'retrying Waldur request');
+      try {
+        await sleep(delayMs, signal);
+      } catch (err) {
+        throw options.signal?.aborted ? new Aborted(`Waldur ${where}: cancelled`, { cause: err }) : error;
+      }
+    }
+  };
+}

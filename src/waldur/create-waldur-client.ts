@@ -1,0 +1,135 @@
+// The Waldur software-catalog API client: an undici Pool (keep-alive, bounded connections) and the
+// package and catalog operations, all through one requester that owns timeouts, errors and retries.
+import { Pool } from 'undici';
+import { ConfigError, ValidationError } from '../errors.js';
+import type { CatalogRef } from '../model.js';
+import { buildQuery } from './build-query.js';
+import { createRequester, type RawResponse } from './create-requester.js';
+import { iteratePages } from './iterate-pages.js';
+import { readCatalog } from './read-catalog.js';
+import { readPackage } from './read-package.js';
+import type { CatalogWrite, RetryPolicy, WaldurClient, WaldurClientOptions, WaldurTimeouts } from './types.js';
+
+export const DEFAULT_TIMEOUTS: WaldurTimeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, deadlineMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250, maxDelayMs: 5_000, maxRetryAfterMs: 30_000 };
+export const PAGE_SIZE = 300;
+const PACKAGES = 'marketplace-software-packages/';
+const CATALOGS = 'marketplace-software-catalogs/';
+
+function parseApiUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('waldur.url is not a URL', { 'waldur.url': ['not a URL'] });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('waldur.url must be an http(s) URL', { 'waldur.url': ['must be http or https'] });
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  url.username = '';
+  url.password = '';
+  url.search = '';
+  url.hash = '';
+  return url;
+}
+
+function parseBody(res: RawResponse, where: string): unknown {
+  try {
+    return JSON.parse(res.text);
+  } catch {
+    throw new ValidationError(`Waldur ${where} answered ${res.status} with a body that is not JSON`, {});
+  }
+}
+
+function catalogBody(body: Partial<CatalogWrite>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (body.name !== undefined) out.name = body.name;
+  if (body.version !== undefined) out.version = body.version;
+  if (body.catalogType !== undefined) out.catalog_type = body.catalogType;
+  if (body.description !== undefined) out.description = body.description;
+  if (body.sourceUrl !== undefined) out.source_url = body.sourceUrl;
+  return out;
+}
+
+export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
+  if (!options.token) throw new ConfigError('waldur.token is empty', { 'waldur.token': ['required'] });
+  // Checked here so that no HTTP library error about a malformed header can ever echo the value.
+  if (/[\s\x00-\x1f\x7f]/.test(options.token)) {
+    throw new ConfigError('waldur.token contains whitespace or control characters', { 'waldur.token': ['invalid characters'] });
+  }
+  const api = parseApiUrl(options.url);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const pool = new Pool(api.origin, {
+    connections: options.connections ?? 16,
+    connect: { timeout: timeouts.connectMs },
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
+    keepAliveTimeout: 10_000,
+  });
+  const request = createRequester({
+    pool,
+    token: options.token,
+    userAgent: options.userAgent ?? 'waldur-catalog-sync',
+    timeouts,
+    retry,
+    logger: options.logger?.child({ component: 'waldur' }),
+    onRequest: options.onRequest,
+    random: options.random ?? Math.random,
+  });
+  const base = api.pathname;
+  const packagePath = (uuid: string): string => `${base}${PACKAGES}${encodeURIComponent(uuid)}/`;
+  const catalogPath = (uuid: string): string => `${base}${CATALOGS}${encodeURIComponent(uuid)}/`;
+  const send = async (method: string, path: string, body: unknown, signal: AbortSignal | undefined): Promise<unknown> =>
+    parseBody(await request(method, path, { body, signal }), `${method} ${path}`);
+
+  return {
+    async *listPackages(filter, listOptions = {}) {
+      const query = buildQuery({ ...filter, page_size: PAGE_SIZE });
+      for await (const item of iteratePages(request, api, `${base}${PACKAGES}${query}`, listOptions)) {
+        yield readPackage(item);
+      }
+    },
+    async retrievePackage(uuid, opts = {}) {
+      return readPackage(await send('GET', packagePath(uuid), undefined, opts.signal));
+    },
+    async createPackage(body, opts = {}) {
+      return readPackage(await send('POST', `${base}${PACKAGES}`, body, opts.signal));
+    },
+    async updatePackage(uuid, body, opts = {}) {
+      return readPackage(await send('PUT', packagePath(uuid), body, opts.signal));
+    },
+    async patchPackage(uuid, body, opts = {}) {
+      return readPackage(await send('PATCH', packagePath(uuid), body, opts.signal));
+    },
+    async deletePackage(uuid, opts = {}) {
+      await request('DELETE', packagePath(uuid), { signal: opts.signal, notFoundAfterRetryIsSuccess: true });
+    },
+
+    async findCatalog(key, opts = {}) {
+      // name (and version) are substring filters on the server: identity is decided here.
+      const query = buildQuery({ name: key.name, version: key.version, page_size: PAGE_SIZE });
+      let found: CatalogRef | null = null;
+      for await (const item of iteratePages(request, api, `${base}${CATALOGS}${query}`, opts)) {
+        const catalog = readCatalog(item);
+        if (catalog.name === key.name && catalog.version === key.version && catalog.catalogType === key.catalogType) {
+          found ??= catalog;
+        }
+      }
+      return found;
+    },
+    async retrieveCatalog(uuid, opts = {}) {
+      return readCatalog(await send('GET', catalogPath(uuid), undefined, opts.signal));
+    },
+    async createCatalog(body, opts = {}) {
+      return readCatalog(await send('POST', `${base}${CATALOGS}`, catalogBody(body), opts.signal));
+    },
+    async patchCatalog(uuid, body, opts = {}) {
+      return readCatalog(await send('PATCH', catalogPath(uuid), catalogBody(body), opts.signal));
+    },
+    async close() {
+      await pool.close();
+    },
+  };
+}

@@ -24,20 +24,35 @@ export interface UpdateOperation {
   name: string;
   uuid: string;
   changes: FieldChange[];
+  /**
+   * Every managed field as upstream wants it (the planner always sets it): applying the update
+   * recreates the package from these values when it vanished (404) in the meantime.
+   */
+  desired?: { description: string; homepage: string | null; isExtension?: boolean };
 }
 
 export interface DeleteOperation {
   kind: 'delete';
   name: string;
   uuid: string;
+  /** Set when this is a second package with a name already kept (uuid of the kept one). */
+  duplicateOf?: string;
 }
 
 export type Operation = CreateOperation | UpdateOperation | DeleteOperation;
+
+/**
+ * Why a delete was refused. `protected` is the operator's standing choice (the run still
+ * succeeds); `empty_upstream` and `over_limit` are safety guards that make a run `refused`.
+ */
+export type RefusedDeleteCode = 'protected' | 'empty_upstream' | 'over_limit';
 
 export interface RefusedDelete {
   name: string;
   uuid: string;
   reason: string;
+  /** Always set by the planner. */
+  code?: RefusedDeleteCode;
 }
 
 export interface PackageDrift {
@@ -79,4 +94,25 @@ export interface Plan {
   refusedDelete: RefusedDelete[];
   unchanged: number;
   versionDrift: VersionDrift;
+  /**
+   * Names in Waldur but not upstream that stay because prune is disabled. They are neither
+   * deletes nor refused deletes (nothing was asked to delete them); the text plan mentions them.
+   * Always set by the planner.
+   */
+  notPruned?: string[];
+}
+
+/** What the renderers show for one source: the plan and the catalog it applies to. */
+export interface SourcePlan {
+  source: string;
+  catalog: {
+    name: string;
+    version: string;
+    type: string;
+    /** null when the catalog does not exist yet. */
+    uuid: string | null;
+    /** The catalog is missing and `create: true`: applying the plan creates it first. */
+    willCreate: boolean;
+  };
+  plan: Plan;
 }

@@ -1,6 +1,18 @@
 // One sync run as plain functions, shared by the in-process `sync` command and the queue workers.
+import type { Logger } from '../log/create-logger.js';
+import type { SyncMetrics } from '../metrics/types.js';
 import type { CatalogRef } from '../model.js';
 import type { Plan, Operation } from '../plan/types.js';
+import type { UpstreamCache } from '../sources/types.js';
+import type { WaldurClient } from '../waldur/types.js';
+
+/** What a sync run needs from the outside; the CLI and the daemon each build one. */
+export interface SyncDeps {
+  client: WaldurClient;
+  logger: Logger;
+  upstreamCache?: UpstreamCache;
+  metrics?: SyncMetrics;
+}
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'refused';
 
@@ -30,6 +42,8 @@ export interface PreparedRun {
   plan: Plan;
   desiredCount: number;
   warnings: string[];
+  /** True when this run created the missing catalog (apply mode, `create: true`). */
+  catalogCreated?: boolean;
 }
 
 export type OperationOutcome = 'created' | 'updated' | 'deleted' | 'unchanged';
@@ -46,6 +60,23 @@ export interface ApplyContext {
   /** True when this operation may have been attempted before (retry, redelivered job). */
   mayHaveRun: boolean;
   signal?: AbortSignal;
+}
+
+/** How one planned operation ended, the input of buildRunReport (the daemon maps job results to it). */
+export interface OperationRecord {
+  kind: Operation['kind'];
+  name: string;
+  /** `failed` when every attempt failed or the error was permanent. */
+  outcome: OperationOutcome | 'failed';
+  /** Short, token-free description of the last error (failed operations only). */
+  error?: string;
+}
+
+/** Progress of the apply step, for a progress line. */
+export interface RunProgress {
+  done: number;
+  total: number;
+  failed: number;
 }
 
 export type { Operation };

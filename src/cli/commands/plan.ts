@@ -1,10 +1,86 @@
+import { describeError } from '../../errors.js';
+import { renderPlanJson, type PlanFailure } from '../../plan/render-plan-json.js';
+import { renderPlanText } from '../../plan/render-plan-text.js';
+import type { SourcePlan } from '../../plan/types.js';
+import { createUpstreamCache } from '../../sources/create-upstream-cache.js';
+import { createRunId } from '../../sync/create-run-id.js';
+import { prepareRun } from '../../sync/prepare-run.js';
+import type { PreparedRun } from '../../sync/types.js';
 import type { RegisterCommand } from '../context.js';
+import { createProgress } from '../create-progress.js';
+import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
 
-export const registerPlanCommand: RegisterCommand = (program) => {
-  program
-    .command('plan')
-    .description('(not yet available)')
-    .action(() => {
-      throw new Error('plan: not implemented yet');
+interface PlanCommandOptions {
+  config?: string;
+  source?: string;
+  json?: boolean;
+  detailedExitcode?: boolean;
+  force?: boolean;
+}
+
+function toSourcePlan(prepared: PreparedRun): SourcePlan {
+  return {
+    source: prepared.source,
+    catalog: { ...prepared.catalogKey, uuid: prepared.catalog?.uuid ?? null },
+    plan: prepared.plan,
+  };
+}
+
+function hasChanges(view: SourcePlan): boolean {
+  const { plan } = view;
+  return view.catalog.willCreate || plan.create.length + plan.update.length + plan.delete.length > 0;
+}
+
+export const registerPlanCommand: RegisterCommand = (program, ctx) => {
+  addConfigOptions(
+    program
+      .command('plan')
+      .description('Show what `sync` would change in each catalog, without writing anything to Waldur')
+      .addHelpText(
+        'after',
+        '\nExit codes: 0 = success (with --detailed-exitcode: no changes), 1 = error, 2 = changes (with --detailed-exitcode).',
+      ),
+  )
+    .option('--json', 'print the plans as one JSON object {"plans": [...]}')
+    .option('--detailed-exitcode', 'exit 2 when any source has changes, 0 when none')
+    .option('--force', 'plan deletes beyond prune.max_delete, as `sync --force` would apply them')
+    .action(async (options: PlanCommandOptions) => {
+      const setup = await loadCliConfig(ctx, options);
+      const upstreamCache = createUpstreamCache();
+      const progress = createProgress(ctx.stderr, { enabled: !options.json });
+      const views: SourcePlan[] = [];
+      const failures: PlanFailure[] = [];
+      // Text plans stream out source by source, separated by a blank line.
+      const printText = (text: string): void => {
+        if (options.json) return;
+        progress.done();
+        ctx.stdout.write(views.length + failures.length > 1 ? `\n${text}` : text);
+      };
+      try {
+        // Sources are independent: one that fails is reported and the others are still planned.
+        for (const source of setup.sources) {
+          progress.phase(`${source.name}: planning`);
+          const runId = createRunId(source.name);
+          const logger = setup.logger.child({ source: source.name, run: runId });
+          const client = setup.createClient(logger);
+          try {
+            const prepared = await prepareRun(source, { client, logger, upstreamCache }, { runId, force: options.force === true, apply: false });
+            views.push(toSourcePlan(prepared));
+            printText(renderPlanText(views.at(-1)!));
+          } catch (err) {
+            const error = describeError(err);
+            logger.error({ error }, 'plan failed');
+            failures.push({ source: source.name, error });
+            printText(`Source ${source.name}: not planned: ${error}\n`);
+          } finally {
+            await client.close();
+          }
+        }
+      } finally {
+        progress.done();
+      }
+      if (options.json) ctx.stdout.write(renderPlanJson(views, failures));
+      if (failures.length > 0) ctx.exitCode = 1;
+      else if (options.detailedExitcode && views.some(hasChanges)) ctx.exitCode = 2;
     });
 };

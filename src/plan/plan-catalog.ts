@@ -1,0 +1,88 @@
+import type { ActualPackage, DesiredPackage, ManagedFields } from '../model.js';
+import { homepageFromApi, normalizeText } from '../normalize.js';
+import { compareNames } from './compare-names.js';
+import { computeVersionDrift, type DriftPair } from './compute-version-drift.js';
+import { diffManagedFields } from './diff-managed-fields.js';
+import { planDeletes, type DeleteCandidate } from './plan-deletes.js';
+import type { CreateOperation, Plan, PlanInput, UpdateOperation } from './types.js';
+
+/**
+ * Two Waldur packages with one name (a server without the (catalog, name) constraint, after a
+ * lost create response): keep the one already equal to upstream, else the smallest uuid, so the
+ * choice is stable from run to run; the others become delete candidates under the usual guards.
+ */
+function pickKept(desired: DesiredPackage, sameName: ActualPackage[]): ActualPackage {
+  const byUuid = [...sameName].sort((a, b) => compareNames(a.uuid, b.uuid));
+  return byUuid.find((a) => diffManagedFields(desired, a).length === 0) ?? byUuid[0]!;
+}
+
+/** Values exactly as they will be sent (and as Waldur would store them). */
+function normalizedFields(pkg: DesiredPackage): ManagedFields {
+  return { description: normalizeText(pkg.description), homepage: homepageFromApi(pkg.homepage) };
+}
+
+function groupByName(actual: ActualPackage[]): Map<string, ActualPackage[]> {
+  const groups = new Map<string, ActualPackage[]>();
+  for (const pkg of actual) {
+    const group = groups.get(pkg.name);
+    if (group) group.push(pkg);
+    else groups.set(pkg.name, [pkg]);
+  }
+  return groups;
+}
+
+/**
+ * The diff of one catalog: (desired, actual, policy) -> plan. Pure: no I/O, no clock, no
+ * randomness; the same input always gives the same plan. Identity is the exact, case-sensitive
+ * name; only `description` and `homepage` are compared (versions are reported as drift).
+ */
+export function planCatalog(input: PlanInput): Plan {
+  const { desired, actual, policy } = input;
+  const actualByName = groupByName(actual);
+  const seen = new Set<string>();
+  const create: CreateOperation[] = [];
+  const update: UpdateOperation[] = [];
+  const deleteCandidates: DeleteCandidate[] = [];
+  const driftPairs: DriftPair[] = [];
+  let unchanged = 0;
+
+  for (const pkg of [...desired].sort((a, b) => compareNames(a.name, b.name))) {
+    if (seen.has(pkg.name)) continue; // sources deliver unique names; never plan one twice
+    seen.add(pkg.name);
+    const sameName = actualByName.get(pkg.name);
+    if (!sameName) {
+      const op: CreateOperation = { kind: 'create', name: pkg.name, ...normalizedFields(pkg) };
+      if (pkg.isExtension !== undefined) op.isExtension = pkg.isExtension;
+      create.push(op);
+      driftPairs.push({ name: pkg.name, desired: pkg.versions, actual: null });
+      continue;
+    }
+    const kept = pickKept(pkg, sameName);
+    for (const extra of sameName) {
+      if (extra !== kept) deleteCandidates.push({ name: extra.name, uuid: extra.uuid, duplicateOf: kept.uuid });
+    }
+    driftPairs.push({ name: pkg.name, desired: pkg.versions, actual: kept.versions });
+    const changes = diffManagedFields(pkg, kept);
+    if (changes.length === 0) {
+      unchanged += 1;
+      continue;
+    }
+    const desiredFields: NonNullable<UpdateOperation['desired']> = normalizedFields(pkg);
+    if (pkg.isExtension !== undefined) desiredFields.isExtension = pkg.isExtension;
+    update.push({ kind: 'update', name: pkg.name, uuid: kept.uuid, changes, desired: desiredFields });
+  }
+  for (const pkg of actual) {
+    if (!seen.has(pkg.name)) deleteCandidates.push({ name: pkg.name, uuid: pkg.uuid });
+  }
+
+  const deletes = planDeletes(deleteCandidates, { policy, desiredCount: seen.size, catalogSize: actual.length });
+  return {
+    create,
+    update,
+    delete: deletes.delete,
+    refusedDelete: deletes.refusedDelete,
+    unchanged,
+    versionDrift: computeVersionDrift(driftPairs),
+    notPruned: deletes.notPruned,
+  };
+}

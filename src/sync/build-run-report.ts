@@ -1,0 +1,59 @@
+import { describeError } from '../errors.js';
+import type { Plan } from '../plan/types.js';
+import type { OperationRecord, RunReport, RunStatus } from './types.js';
+
+/** Reports stay small: the first errors are enough to act on, the log has the rest. */
+export const MAX_REPORT_ERRORS = 20;
+
+export interface RunReportInput {
+  source: string;
+  runId: string;
+  startedAt: Date | number;
+  finishedAt: Date | number;
+  /** null when the run stopped before planning (source unreadable, catalog missing). */
+  plan: Plan | null;
+  operations: OperationRecord[];
+  /** The error that stopped the run, if any. */
+  error?: unknown;
+}
+
+/**
+ * failed: the run stopped (unreadable source, missing catalog) or every operation failed;
+ * partial: some operations failed; refused: nothing failed but a safety guard refused deletes
+ * (empty upstream, over max_delete) — protected names alone do not count, they are the
+ * operator's standing choice; succeeded otherwise.
+ */
+export function decideRunStatus(input: Pick<RunReportInput, 'plan' | 'operations' | 'error'>): RunStatus {
+  if (input.error !== undefined || input.plan === null) return 'failed';
+  const failed = input.operations.filter((o) => o.outcome === 'failed').length;
+  if (failed > 0) return failed === input.operations.length ? 'failed' : 'partial';
+  return input.plan.refusedDelete.some((r) => r.code !== 'protected') ? 'refused' : 'succeeded';
+}
+
+/** The RunReport of one run, the same shape for the in-process runner and the daemon. */
+export function buildRunReport(input: RunReportInput): RunReport {
+  const count = (outcome: OperationRecord['outcome']): number => input.operations.filter((o) => o.outcome === outcome).length;
+  const errors: string[] = [];
+  if (input.error !== undefined) errors.push(describeError(input.error));
+  for (const op of input.operations) {
+    if (op.outcome === 'failed') errors.push(`${op.kind} ${op.name}: ${op.error ?? 'failed'}`);
+  }
+  const shown = errors.length > MAX_REPORT_ERRORS ? [...errors.slice(0, MAX_REPORT_ERRORS), `... and ${errors.length - MAX_REPORT_ERRORS} more errors`] : errors;
+  const started = new Date(input.startedAt);
+  const finished = new Date(input.finishedAt);
+  return {
+    source: input.source,
+    run: input.runId,
+    status: decideRunStatus(input),
+    created: count('created'),
+    updated: count('updated'),
+    deleted: count('deleted'),
+    unchanged: (input.plan?.unchanged ?? 0) + count('unchanged'),
+    failed: count('failed'),
+    refused_deletes: input.plan?.refusedDelete.length ?? 0,
+    errors: shown,
+    duration_ms: Math.max(0, finished.getTime() - started.getTime()),
+    started_at: started.toISOString(),
+    finished_at: finished.toISOString(),
+  };
+}

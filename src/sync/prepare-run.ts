@@ -1,0 +1,87 @@
+import type { SourceConfig } from '../config/types.js';
+import type { SourceWarning } from '../model.js';
+import { planCatalog } from '../plan/plan-catalog.js';
+import { readSource } from '../sources/read-source.js';
+import { bindRunLogger } from './bind-run-logger.js';
+import { listCatalogPackages } from './list-catalog-packages.js';
+import { resolveCatalog } from './resolve-catalog.js';
+import { throwIfAborted } from './throw-if-aborted.js';
+import type { PreparedRun, SyncDeps } from './types.js';
+
+export type { SyncDeps };
+
+export interface PrepareRunOptions {
+  runId: string;
+  force: boolean;
+  /** false: plan only, never write (a missing catalog is shown as a creation). */
+  apply: boolean;
+  signal?: AbortSignal;
+}
+
+function describeWarning(w: SourceWarning): string {
+  return w.item ? `${w.item}: ${w.message}` : w.message;
+}
+
+/**
+ * Everything before the first write: read upstream, resolve the catalog, list its packages and
+ * plan. An upstream that fails to read throws here, so it can never lead to deletes.
+ */
+export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: PrepareRunOptions): Promise<PreparedRun> {
+  const logger = bindRunLogger(deps.logger, source.name, options.runId);
+  const { signal } = options;
+  throwIfAborted(signal);
+
+  const desired = await readSource(source, { logger, cache: deps.upstreamCache, metrics: deps.metrics, signal });
+  // readSource has logged them; the run keeps them for whoever shows the result.
+  const warnings = [...desired.itemErrors, ...desired.warnings].map(describeWarning);
+  throwIfAborted(signal);
+
+  const { catalog, created } = await resolveCatalog(deps.client, source, { apply: options.apply, signal });
+  if (created) logger.info({ catalog: catalog?.uuid }, 'created the missing catalog');
+  const actual = catalog ? await listCatalogPackages(deps.client, catalog, { logger, signal }) : [];
+  throwIfAborted(signal);
+
+  const plan = planCatalog({
+    desired: desired.packages,
+    actual,
+    policy: { prune: source.prune, protect: source.protect, force: options.force },
+  });
+  deps.metrics?.observePlan(source.name, {
+    create: plan.create.length,
+    update: plan.update.length,
+    delete: plan.delete.length,
+    refusedDelete: plan.refusedDelete.length,
+  });
+  logger.info(
+    {
+      desired: desired.packages.length,
+      actual: actual.length,
+      create: plan.create.length,
+      update: plan.update.length,
+      delete: plan.delete.length,
+      refused_delete: plan.refusedDelete.length,
+      unchanged: plan.unchanged,
+    },
+    'planned',
+  );
+  for (const refused of plan.refusedDelete) {
+    if (refused.code !== 'protected') {
+      logger.warn({ refused: plan.refusedDelete.length, reason: refused.reason }, 'deletes refused');
+      break;
+    }
+  }
+  return {
+    source: source.name,
+    catalog,
+    catalogKey: {
+      name: source.catalog.name,
+      version: source.catalog.version,
+      type: source.catalog.type,
+      willCreate: catalog === null,
+    },
+    plan,
+    desiredCount: desired.packages.length,
+    warnings,
+    catalogCreated: created,
+  };
+}

@@ -1,0 +1,44 @@
+import type { SourceConfig } from '../config/types.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import type { CatalogRef } from '../model.js';
+import type { CatalogKey, WaldurClient } from '../waldur/types.js';
+
+export interface ResolvedCatalog {
+  /** null: missing, and this is a plan (apply=false) with `create: true`. */
+  catalog: CatalogRef | null;
+  created: boolean;
+}
+
+function describeKey(key: CatalogKey): string {
+  return `"${key.name}" version "${key.version}" (type ${key.catalogType})`;
+}
+
+/**
+ * The catalog by its exact key (name, version, type). A missing one is created only when the
+ * config says `create: true` and the run applies; a plan never writes.
+ */
+export async function resolveCatalog(
+  client: WaldurClient,
+  source: SourceConfig,
+  options: { apply: boolean; signal?: AbortSignal },
+): Promise<ResolvedCatalog> {
+  const key: CatalogKey = { name: source.catalog.name, version: source.catalog.version, catalogType: source.catalog.type };
+  const found = await client.findCatalog(key, { signal: options.signal });
+  if (found) return { catalog: found, created: false };
+  if (!source.catalog.create) {
+    throw new NotFoundError(
+      `catalog ${describeKey(key)} of source "${source.name}" does not exist in Waldur; ` +
+        'create it, fix the catalog name/version/type, or set catalog.create: true',
+    );
+  }
+  if (!options.apply) return { catalog: null, created: false };
+  try {
+    return { catalog: await client.createCatalog(key, { signal: options.signal }), created: true };
+  } catch (err) {
+    // Another replica may have created it a moment ago (unique name, version, type).
+    if (!(err instanceof ValidationError)) throw err;
+    const raced = await client.findCatalog(key, { signal: options.signal });
+    if (!raced) throw err;
+    return { catalog: raced, created: false };
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { planCatalog } from '../../src/plan/plan-catalog.js';
+import { renderPlanText } from '../../src/plan/render-plan-text.js';
+import type { SourcePlan } from '../../src/plan/types.js';
+import { actual, desired, policy, version } from './package-builders.js';
+
+const catalog = { name: 'Site modules', version: '2026.1', type: 'binary_runtime', uuid: 'c'.repeat(32), willCreate: false };
+
+describe('renderPlanText', () => {
+  it('when a plan has every kind of change, then it prints them Terraform-style with a summary and drift line', () => {
+    // Arrange
+    const plan = planCatalog({
+      desired: [
+        desired('Zlib', { versions: [version('1.3', 'x86_64/zen2')] }),
+        desired('Python', { description: 'The Python language' }),
+        desired('GROMACS'),
+      ],
+      actual: [
+        actual('Python', { description: 'old', versions: [] }),
+        actual('GROMACS'),
+        actual('Old'),
+        actual('Perl-5'),
+      ],
+      policy: policy({ protect: ['Perl*'] }),
+    });
+    const view: SourcePlan = { source: 'site', catalog, plan };
+
+    // Act
+    const text = renderPlanText(view);
+
+    // Assert
+    expect(text).toBe(
+      [
+        'Source site: catalog "Site modules" 2026.1 (binary_runtime)',
+        '  + Zlib',
+        '  ~ Python',
+        '      description: "old" -> "The Python language"',
+        '  - Old',
+        '  ! Perl-5 (protected by "Perl*")',
+        'Plan for site (Site modules 2026.1): 1 to create, 1 to update, 1 to delete, 1 refused, 1 unchanged',
+        'Version drift (read-only, 1 package): 1 version and 0 targets upstream missing in Waldur; 0 versions and 0 targets in Waldur not upstream',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('when the catalog is missing, then its creation is shown first and the summary says new catalog', () => {
+    const plan = planCatalog({ desired: [desired('A')], actual: [], policy: policy() });
+
+    const text = renderPlanText({ source: 'site', catalog: { ...catalog, uuid: null, willCreate: true }, plan });
+
+    expect(text.split('\n').slice(1, 3)).toEqual(['  + catalog "Site modules" 2026.1 (binary_runtime) (will be created)', '  + A']);
+    expect(text).toContain('Plan for site (Site modules 2026.1, new catalog): 1 to create');
+  });
+
+  it('when a value is long or null, then it is truncated, quoted and null is shown bare', () => {
+    const long = 'x'.repeat(200);
+    const plan = planCatalog({
+      desired: [desired('A', { description: long, homepage: null })],
+      actual: [actual('A', { description: 'short\nline' })],
+      policy: policy(),
+    });
+
+    const text = renderPlanText({ source: 's', catalog, plan });
+
+    expect(text).toContain(`      description: "short\\nline" -> "${'x'.repeat(57)}..."\n`);
+    expect(text).toContain('      homepage: "https://a.example.org" -> null\n');
+  });
+
+  it('when prune is disabled and Waldur has extra packages, then they are mentioned as kept, not as deletes', () => {
+    const plan = planCatalog({
+      desired: [],
+      actual: Array.from({ length: 12 }, (_, i) => actual(`P${String(i).padStart(2, '0')}`)),
+      policy: policy({ prune: false }),
+    });
+
+    const text = renderPlanText({ source: 's', catalog, plan });
+
+    expect(text).toContain(
+      '  12 packages in Waldur but not upstream stay (prune is disabled): P00, P01, P02, P03, P04, P05, P06, P07, P08, P09 and 2 more\n',
+    );
+    expect(text).not.toMatch(/^ {2}[-!] /m);
+    expect(text).toContain('0 to create, 0 to update, 0 to delete, 0 refused, 0 unchanged\nVersion drift: none\n');
+  });
+});

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NotFoundError, SourceError } from '../../src/errors.js';
+import { prepareRun } from '../../src/sync/prepare-run.js';
+import { runSync } from '../../src/sync/run-sync.js';
+import { CATALOG, fixture, manifestSource, startSyncHarness, type SyncHarness } from './sync-harness.js';
+
+const planOnly = { runId: 'site-test-1', force: false, apply: false };
+
+describe('prepareRun', () => {
+  let h: SyncHarness;
+
+  beforeEach(async () => {
+    h = await startSyncHarness();
+  });
+  afterEach(async () => h.close());
+
+  const writes = () => ['POST', 'PUT', 'PATCH', 'DELETE'].reduce((n, m) => n + h.test.sandbox.stats.count(m), 0);
+
+  it('when the catalog is missing and create is true, then a plan shows its creation and every package as a create, writing nothing', async () => {
+    const prepared = await prepareRun(manifestSource(fixture('site-v1.yaml')), h.deps, planOnly);
+
+    expect(prepared.catalog).toBeNull();
+    expect(prepared.catalogKey).toEqual({ name: CATALOG.name, version: CATALOG.version, type: CATALOG.type, willCreate: true });
+    expect(prepared.plan.create.map((op) => op.name)).toEqual(['GROMACS', 'OldTool', 'OpenFOAM', 'Python', 'R', 'python-dateutil', 'zlib']);
+    expect(prepared.plan.versionDrift.missingVersions).toBe(8);
+    expect(writes()).toBe(0);
+    expect(h.test.sandbox.state.listCatalogs()).toEqual([]);
+  });
+
+  it('when the catalog is missing and create is false, then the error names the catalog key and the source', async () => {
+    const source = manifestSource(fixture('site-v1.yaml'), { catalog: { create: false } });
+
+    const error = await prepareRun(source, h.deps, planOnly).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as Error).message).toBe(
+      'catalog "Site modules" version "2026.1" (type binary_runtime) of source "site" does not exist in Waldur; ' +
+        'create it, fix the catalog name/version/type, or set catalog.create: true',
+    );
+    expect(writes()).toBe(0);
+  });
+
+  it('when the catalog is missing and the run applies, then the catalog is created once', async () => {
+    const prepared = await prepareRun(manifestSource(fixture('site-v1.yaml')), h.deps, { ...planOnly, apply: true });
+
+    expect(prepared.catalogCreated).toBe(true);
+    expect(h.test.sandbox.state.listCatalogs()).toMatchObject([{ name: CATALOG.name, version: CATALOG.version, catalogType: CATALOG.type }]);
+    expect(prepared.catalog?.uuid).toBe(h.test.sandbox.state.listCatalogs()[0]!.uuid);
+    expect(prepared.plan.create).toHaveLength(7);
+  });
+
+  it.each(['broken.yaml', 'does-not-exist.yaml'])('when the source %s cannot be read, then it throws and nothing is written', async (file) => {
+    const catalog = await h.seedCatalog();
+    h.test.sandbox.state.addPackage(catalog.uuid, { name: 'Keep' });
+    const source = manifestSource(fixture(file), { prune: { allowEmpty: true } });
+
+    const error = await prepareRun(source, h.deps, planOnly).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SourceError);
+    expect(writes()).toBe(0);
+    expect(h.contents(catalog.uuid).map((p) => p.name)).toEqual(['Keep']);
+  });
+
+  it('when another catalog has packages, then they are neither listed nor planned for deletion', async () => {
+    const catalog = await h.seedCatalog();
+    const other = h.test.sandbox.state.addCatalog({ name: CATALOG.name, version: '2025.1', catalogType: CATALOG.type });
+    h.test.sandbox.state.addPackage(other.uuid, { name: 'Theirs' });
+    h.test.sandbox.state.addPackage(catalog.uuid, { name: 'Ours' });
+
+    const prepared = await prepareRun(manifestSource(fixture('site-v1.yaml')), h.deps, planOnly);
+
+    expect(prepared.plan.delete.map((op) => op.name)).toEqual(['Ours']);
+  });
+
+  it('when the catalog is in sync, then planning costs the catalog lookup and one list page, nothing else', async () => {
+    const source = manifestSource(fixture('site-v1.yaml'));
+    await runSync(source, h.deps, { runId: 'site-test-0', force: false, concurrency: 4, rateLimitPerSecond: null, maxAttempts: 3 });
+    h.test.sandbox.stats.reset();
+
+    const prepared = await prepareRun(source, h.deps, planOnly);
+
+    expect(prepared.plan.unchanged).toBe(7);
+    expect(h.test.sandbox.stats.total).toBe(2);
+    expect(h.test.sandbox.stats.count('GET', '/api/marketplace-software-catalogs/')).toBe(1);
+    expect(h.test.sandbox.stats.count('GET', '/api/marketplace-software-packages/')).toBe(1);
+  });
+});

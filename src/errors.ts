@@ -31,9 +31,28 @@ export class ValidationError extends CatalogSyncError {
   readonly column: number | undefined;
 }
 
+/** One problem of a config file: key path (e.g. `sources[1].catalog.type`), message, position. */
+export interface ConfigProblem {
+  /** Key path; "" for problems of the file itself (size, encoding, YAML syntax). */
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
 /** Config file problems (schema, env expansion, cron). */
 export class ConfigError extends ValidationError {
   override readonly code = 'config';
+  /** Every problem found, in file order (the message lists them too). */
+  readonly problems: ConfigProblem[];
+  constructor(
+    message: string,
+    fields: FieldErrors = {},
+    options?: { cause?: unknown; file?: string; line?: number; column?: number; problems?: ConfigProblem[] },
+  ) {
+    super(message, fields, options);
+    this.problems = options?.problems ?? [];
+  }
 }
 
 /** Upstream could not be fetched or parsed. Never leads to deletes. */

@@ -79,4 +79,6 @@ export interface Config {
   server: { host: string; port: number };
   log: { level: string };
   sources: SourceConfig[];
+  /** Things that are valid but probably unintended (e.g. a catalog Waldur's own loader owns). */
+  warnings: string[];
 }

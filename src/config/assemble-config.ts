@@ -1,0 +1,80 @@
+// Validated YAML -> the Config every layer reads: camelCase, defaults applied (source, then
+// `defaults:`, then built-in; prune and fetch merged key by key), catalog type by kind.
+import type { ParsedConfig, ParsedSource } from './config-schema.js';
+import { DEFAULT_CATALOG_TYPE, DEFAULT_FETCH, DEFAULT_PRUNE } from './config-defaults.js';
+import type { PathProblem } from './path-problem.js';
+import type { Config, SourceConfig } from './types.js';
+
+// Waldur's own loaders own these catalogs and may rewrite or delete them.
+const RESERVED_CATALOGS = new Set(['EESSI', 'Spack']);
+
+export function assembleConfig(
+  data: ParsedConfig,
+  context: { file: string | null; logLevel: string | undefined },
+): { config: Omit<Config, 'warnings'>; warnings: PathProblem[] } {
+  const warnings: PathProblem[] = [];
+  const { waldur, defaults } = data;
+  if (!new URL(waldur.url).pathname.endsWith('/api/')) {
+    warnings.push({ path: ['waldur', 'url'], message: 'does not end in /api/: it must be the API root, e.g. https://waldur.example.org/api/' });
+  }
+  const sources = data.sources.map((source, index): SourceConfig => {
+    warnings.push(...sourceWarnings(source, index));
+    return {
+      name: source.name,
+      kind: source.kind,
+      location: source.location,
+      options: source.options,
+      catalog: {
+        name: source.catalog.name,
+        version: source.catalog.version,
+        type: source.catalog.type ?? DEFAULT_CATALOG_TYPE[source.kind],
+        create: source.catalog.create,
+      },
+      // An explicit null (on demand, local time) overrides a default too.
+      schedule: source.schedule !== undefined ? source.schedule : (defaults.schedule ?? null),
+      timezone: source.timezone !== undefined ? source.timezone : (defaults.timezone ?? null),
+      prune: {
+        enabled: source.prune.enabled ?? defaults.prune.enabled ?? DEFAULT_PRUNE.enabled,
+        maxDelete: source.prune.max_delete ?? defaults.prune.max_delete ?? DEFAULT_PRUNE.maxDelete,
+        allowEmpty: source.prune.allow_empty ?? defaults.prune.allow_empty ?? DEFAULT_PRUNE.allowEmpty,
+      },
+      protect: source.protect ?? defaults.protect ?? [],
+      fetch: {
+        maxBytes: source.fetch.max_bytes ?? defaults.fetch.max_bytes ?? DEFAULT_FETCH.maxBytes,
+        timeoutMs: source.fetch.timeout ?? defaults.fetch.timeout ?? DEFAULT_FETCH.timeoutMs,
+        maxRedirects: source.fetch.max_redirects ?? defaults.fetch.max_redirects ?? DEFAULT_FETCH.maxRedirects,
+      },
+    };
+  });
+  const config: Omit<Config, 'warnings'> = {
+    file: context.file,
+    waldur: {
+      url: waldur.url,
+      // checkCrossFields guarantees exactly one of them.
+      token: (waldur.token ?? waldur.token_file)!,
+      timeoutMs: waldur.timeout,
+      concurrency: waldur.concurrency,
+      rateLimitPerSecond: waldur.rate_limit,
+    },
+    redis: { url: data.redis.url, prefix: data.redis.prefix },
+    server: { host: data.server.listen.host, port: data.server.listen.port },
+    log: { level: context.logLevel ?? data.log.level },
+    sources,
+  };
+  return { config, warnings };
+}
+
+function sourceWarnings(source: ParsedSource, index: number): PathProblem[] {
+  const warnings: PathProblem[] = [];
+  if (RESERVED_CATALOGS.has(source.catalog.name)) {
+    warnings.push({
+      path: ['sources', index, 'catalog', 'name'],
+      message: `a catalog named exactly "${source.catalog.name}" is owned by Waldur's own loader, which may rewrite or delete it: choose another name`,
+    });
+  }
+  const options = source.options;
+  if (source.kind === 'eessi' && Array.isArray(options.extensions) && options.extensions.length > 0 && options.include_extensions !== true) {
+    warnings.push({ path: ['sources', index, 'options', 'extensions'], message: 'is ignored unless include_extensions is true' });
+  }
+  return warnings;
+}

@@ -1,0 +1,122 @@
+// The YAML shape (a public contract: snake_case keys as documented). Every object is strict, so
+// a typo such as `max_delet` is an error rather than a silently ignored prune setting.
+import { z } from 'zod';
+import { normalizeText } from '../normalize.js';
+import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, SOURCE_KINDS } from './config-defaults.js';
+import { checkToken } from './check-token.js';
+import { parseByteSize } from './parse-byte-size.js';
+import { parseDeleteLimit } from './parse-delete-limit.js';
+import { parseDuration } from './parse-duration.js';
+import { parseListenAddress } from './parse-listen-address.js';
+import { parseLocation } from './parse-location.js';
+import { parseRateLimit } from './parse-rate-limit.js';
+import { parseRedisPrefix, parseRedisUrl } from './parse-redis.js';
+import { parseBoolean, parseInteger, parseOneOf, parseText } from './parse-scalars.js';
+import { parseSchedule } from './parse-schedule.js';
+import { parseSourceName } from './parse-source-name.js';
+import { parseTimezone } from './parse-timezone.js';
+import { parseWaldurUrl } from './parse-waldur-url.js';
+import { readTokenFile } from './read-token-file.js';
+import type { SourceKind } from './types.js';
+import { leaf, nullable, optional, required, withDefault } from './value-parser.js';
+
+export type ConfigSchema = ReturnType<typeof buildConfigSchema>['schema'];
+export type ParsedConfig = z.output<ConfigSchema>;
+export type ParsedSource = ParsedConfig['sources'][number];
+
+/**
+ * The schema, with local paths resolved against `baseDir`, and every key name it knows (for
+ * "did you mean" hints on unknown keys).
+ */
+export function buildConfigSchema(baseDir: string) {
+  const knownKeys = new Set<string>();
+  const strict = <S extends z.ZodRawShape>(shape: S) => {
+    for (const key of Object.keys(shape)) knownKeys.add(key);
+    return z.strictObject(shape);
+  };
+  // Optional sections: absent or empty (`prune:`) is the same as {}.
+  const section = <S extends z.ZodRawShape>(shape: S) => z.preprocess((v) => v ?? {}, strict(shape));
+  const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : v), z.array(item).optional());
+  const location = leaf(required(parseLocation(baseDir)));
+
+  // What `defaults:` can set and each source can override (absent = inherit).
+  const inherited = {
+    schedule: leaf(optional(nullable(parseSchedule))),
+    timezone: leaf(optional(nullable(parseTimezone))),
+    prune: section({
+      enabled: leaf(optional(parseBoolean)),
+      max_delete: leaf(optional(parseDeleteLimit)),
+      allow_empty: leaf(optional(parseBoolean)),
+    }),
+    protect: list(leaf(required(parseText()))),
+    fetch: section({
+      max_bytes: leaf(optional(parseByteSize)),
+      timeout: leaf(optional(parseDuration)),
+      max_redirects: leaf(optional(parseInteger(0, 20))),
+    }),
+  };
+
+  const optionsByKind = {
+    eessi: section({
+      eessi_version: leaf(required(parseText({ max: 32 }))),
+      include_extensions: leaf(optional(parseBoolean)),
+      extensions: list(location),
+    }),
+    'spack-index': section({}),
+    'spack-env': section({
+      include: leaf(optional(parseOneOf(['all', 'roots'] as const))),
+      index: leaf(optional(parseLocation(baseDir))),
+    }),
+    manifest: section({}),
+  } satisfies Record<SourceKind, z.ZodType>;
+
+  const sourceShape = {
+    name: leaf(required(parseSourceName)),
+    kind: leaf(required(parseOneOf(SOURCE_KINDS))),
+    location,
+    options: z.unknown().optional(),
+    catalog: strict({
+      name: leaf(required(parseText({ max: 100, trim: normalizeText }))),
+      version: leaf(required(parseText({ max: 50, trim: normalizeText }))),
+      type: leaf(optional(parseOneOf(CATALOG_TYPES))),
+      create: leaf(withDefault(parseBoolean, false)),
+    }),
+    ...inherited,
+  };
+  const anyKindSource = strict(sourceShape);
+  const sourceByKind: Record<string, z.ZodType> = Object.fromEntries(
+    Object.entries(optionsByKind).map(([kind, options]) => [kind, strict({ ...sourceShape, options })]),
+  );
+  type Source = Omit<z.output<typeof anyKindSource>, 'options'> & { options: Record<string, unknown> };
+
+  // Options depend on the kind: validate the source with its kind's schema (or without option
+  // checks when the kind itself is wrong) and pass every issue up with its path.
+  const source = z.unknown().transform((raw, ctx) => {
+    const kind = (raw as { kind?: unknown } | null)?.kind;
+    const schema = typeof kind === 'string' && Object.hasOwn(sourceByKind, kind) ? sourceByKind[kind]! : anyKindSource;
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data as Source;
+    for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+    return z.NEVER;
+  });
+
+  const schema = strict({
+    waldur: strict({
+      url: leaf(required(parseWaldurUrl)),
+      token: leaf(optional(checkToken)),
+      token_file: leaf(optional(readTokenFile(baseDir))),
+      timeout: leaf(withDefault(parseDuration, DEFAULT_WALDUR_TIMEOUT_MS)),
+      concurrency: leaf(withDefault(parseInteger(1, 256), DEFAULT_CONCURRENCY)),
+      rate_limit: leaf(withDefault(nullable(parseRateLimit), null)),
+    }),
+    redis: section({
+      url: leaf(withDefault(parseRedisUrl, DEFAULT_REDIS_URL)),
+      prefix: leaf(withDefault(parseRedisPrefix, DEFAULT_REDIS_PREFIX)),
+    }),
+    server: section({ listen: leaf(withDefault(parseListenAddress, DEFAULT_LISTEN)) }),
+    log: section({ level: leaf(withDefault(parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL)) }),
+    defaults: section(inherited),
+    sources: z.array(source).min(1, { error: 'must list at least one source' }),
+  });
+  return { schema, knownKeys };
+}

@@ -1,0 +1,66 @@
+// Config text -> Config, or one ConfigError listing every problem with its key path and line.
+import { dirname, resolve } from 'node:path';
+import type { ConfigProblem } from '../errors.js';
+import { assembleConfig } from './assemble-config.js';
+import { checkCrossFields } from './check-cross-fields.js';
+import { LOG_LEVELS } from './config-defaults.js';
+import { buildConfigSchema } from './config-schema.js';
+import { createConfigError, renderProblem } from './create-config-error.js';
+import { displayPath } from './display-path.js';
+import { expandEnv } from './expand-env.js';
+import { formatPath } from './format-path.js';
+import { issuesToProblems } from './issues-to-problems.js';
+import { locatePath } from './locate-path.js';
+import type { PathProblem } from './path-problem.js';
+import { parseYamlText } from './parse-yaml-text.js';
+import type { Config } from './types.js';
+
+/** Larger than any real config by far; refused before parsing (and before reading, by loadConfig). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * Parses and validates a config. `file` (absolute, or relative to the working directory) is
+ * what messages name and what relative locations resolve against; null for embedded configs
+ * (locations then resolve against the working directory).
+ */
+export function parseConfig(text: string, options: { file: string | null; env?: NodeJS.ProcessEnv }): Config {
+  const env = options.env ?? process.env;
+  const file = options.file === null ? null : resolve(options.file);
+  const fileName = file === null ? 'config' : displayPath(file);
+  const refuse = (problems: ConfigProblem[]): never => {
+    throw createConfigError(fileName, problems);
+  };
+
+  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
+    return refuse([{ path: '', message: `is larger than ${MAX_CONFIG_BYTES} bytes: not a config file` }]);
+  }
+  const yaml = parseYamlText(text);
+  if (!yaml.ok) return refuse(yaml.problems);
+  const locate = (problem: PathProblem): ConfigProblem => ({
+    path: formatPath(problem.path),
+    message: problem.message,
+    ...locatePath(yaml.doc, yaml.lineCounter, problem.path),
+  });
+
+  const expanded = expandEnv(yaml.value, env);
+  const { schema, knownKeys } = buildConfigSchema(file === null ? process.cwd() : dirname(file));
+  const result = schema.safeParse(expanded.value);
+  const crossProblems = checkCrossFields(expanded.value);
+  // One problem per key is enough: a value whose variable is missing was replaced by "" (report
+  // the variable, not the ""), and e.g. "token and token_file both given" says it all.
+  const superseded = new Set([...expanded.problems, ...crossProblems].map((p) => formatPath(p.path)));
+  const schemaProblems = result.success ? [] : issuesToProblems(result.error.issues, expanded.value, knownKeys);
+  const logLevel = env.LOG_LEVEL || undefined;
+  const problems = [
+    ...expanded.problems,
+    ...schemaProblems.filter((p) => !superseded.has(formatPath(p.path))),
+    ...crossProblems,
+  ].map(locate);
+  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push({ path: '', message: `environment variable LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` });
+  }
+  if (problems.length > 0 || !result.success) return refuse(problems);
+
+  const { config, warnings } = assembleConfig(result.data, { file, logLevel });
+  return { ...config, warnings: warnings.map((w) => `${fileName}: ${renderProblem(locate(w))}`) };
+}

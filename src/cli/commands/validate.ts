@@ -1,10 +1,104 @@
+import type { SourceConfig } from '../../config/types.js';
+import { describeError } from '../../errors.js';
+import type { DesiredCatalog, SourceWarning } from '../../model.js';
+import { countCatalog } from '../../sources/count-catalog.js';
+import { describeLocation } from '../../sources/describe-location.js';
+import { readSource } from '../../sources/read-source.js';
+import { createRunId } from '../../sync/create-run-id.js';
 import type { RegisterCommand } from '../context.js';
+import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
 
-export const registerValidateCommand: RegisterCommand = (program) => {
-  program
-    .command('validate')
-    .description('(not yet available)')
-    .action(() => {
-      throw new Error('validate: not implemented yet');
+interface ValidateOptions {
+  config?: string;
+  source?: string;
+  json?: boolean;
+}
+
+/** One source's outcome: the `--json` shape (snake_case, like the other commands' JSON). */
+type SourceResult =
+  | {
+      source: string;
+      kind: string;
+      location: string;
+      ok: true;
+      packages: number;
+      versions: number;
+      targets: number;
+      warnings: SourceWarning[];
+      item_errors: SourceWarning[];
+    }
+  | { source: string; kind: string; location: string; ok: false; error: string };
+
+/** Warnings and skipped items shown per source in text mode; --json lists all. */
+const TEXT_LIMIT = 20;
+
+function summarize(source: SourceConfig, catalog: DesiredCatalog): SourceResult {
+  return {
+    source: source.name,
+    kind: source.kind,
+    location: describeLocation(source.location),
+    ok: true,
+    ...countCatalog(catalog),
+    warnings: catalog.warnings,
+    item_errors: catalog.itemErrors,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function listLines(label: string, items: SourceWarning[]): string[] {
+  const lines = items.slice(0, TEXT_LIMIT).map((w) => `  ${label}: ${w.item ? `${w.item}: ` : ''}${w.message}`);
+  if (items.length > TEXT_LIMIT) lines.push(`  ... and ${items.length - TEXT_LIMIT} more (--json lists all)`);
+  return lines;
+}
+
+function renderText(result: SourceResult): string {
+  const lines = [`${result.source} (${result.kind}) ${result.location}`];
+  if (!result.ok) {
+    lines.push(`  FAILED: ${result.error}`);
+  } else {
+    const counts = [plural(result.packages, 'package'), plural(result.versions, 'version'), plural(result.targets, 'target')];
+    if (result.warnings.length > 0) counts.push(plural(result.warnings.length, 'warning'));
+    if (result.item_errors.length > 0) counts.push(plural(result.item_errors.length, 'skipped item'));
+    lines.push(`  ok: ${counts.join(', ')}`, ...listLines('warning', result.warnings), ...listLines('skipped', result.item_errors));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const registerValidateCommand: RegisterCommand = (program, ctx) => {
+  addConfigOptions(
+    program
+      .command('validate')
+      .description('Read each source and show what it yields (packages, versions, targets, warnings), without contacting Waldur')
+      .addHelpText('after', '\nExit codes: 0 = every source could be read, 1 = a source (or the config) failed.'),
+  )
+    .option('--json', 'print {"config_warnings": [...], "sources": [...]} instead of text')
+    .action(async (options: ValidateOptions) => {
+      const setup = await loadCliConfig(ctx, options);
+      const results: SourceResult[] = [];
+      if (!options.json) for (const warning of setup.config.warnings) ctx.stdout.write(`config warning: ${warning}\n`);
+      // Sources are independent: one that fails is reported and the others are still read.
+      for (const source of setup.sources) {
+        const logger = setup.logger.child({ source: source.name, run: createRunId(source.name) });
+        let result: SourceResult;
+        try {
+          result = summarize(source, await readSource(source, { logger }));
+        } catch (err) {
+          const error = describeError(err);
+          logger.error({ error }, 'source could not be read');
+          result = { source: source.name, kind: source.kind, location: describeLocation(source.location), ok: false, error };
+        }
+        results.push(result);
+        if (!options.json) ctx.stdout.write(renderText(result));
+      }
+      const failed = results.filter((r) => !r.ok).length;
+      if (options.json) {
+        ctx.stdout.write(`${JSON.stringify({ config_warnings: setup.config.warnings, sources: results }, null, 2)}\n`);
+      } else {
+        ctx.stdout.write(`\n${results.length - failed} of ${plural(results.length, 'source')} read${failed > 0 ? `, ${failed} failed` : ''}\n`);
+      }
+      if (failed > 0) ctx.exitCode = 1;
     });
 };

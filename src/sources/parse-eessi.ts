@@ -1,0 +1,125 @@
+import { ValidationError } from '../errors.js';
+import type { PackageVersion, SourceWarning, Target } from '../model.js';
+import { normalizeText } from '../normalize.js';
+import { checkShape } from './check-shape.js';
+import { eessiDocument, type EessiModuleRef, type EessiVersionEntry } from './eessi-schema.js';
+import { formatPath } from './format-path.js';
+import type { RawDocument, RawPackage } from './types.js';
+
+export interface EessiParseOptions {
+  /** e.g. "2023.06" */
+  eessiVersion: string;
+  /** An eessi_api_metadata_ext-*.json file: entries are extensions inside a parent module. */
+  isExtension: boolean;
+}
+
+interface ModuleId {
+  name: string;
+  version: string;
+}
+
+function splitModule(full: string): ModuleId {
+  const slash = full.indexOf('/');
+  return slash < 0 ? { name: full, version: '' } : { name: full.slice(0, slash), version: full.slice(slash + 1) };
+}
+
+function moduleId(ref: EessiModuleRef | undefined): ModuleId | null {
+  if (ref === undefined) return null;
+  if (typeof ref === 'string') return splitModule(ref);
+  const full = ref.full_module_name !== undefined ? splitModule(ref.full_module_name) : null;
+  const name = ref.module_name ?? full?.name;
+  return name ? { name, version: ref.module_version ?? full?.version ?? '' } : null;
+}
+
+/** The EESSI version an entry belongs to: its FIRST required module must be EESSI/<version>. */
+function eessiVersionOf(entry: EessiVersionEntry): string | null {
+  const first = moduleId(entry.required_modules[0]);
+  return first?.name === 'EESSI' ? first.version : null;
+}
+
+function cvmfsPath(eessiVersion: string, cpuArch: string, module: ModuleId): string {
+  return `/cvmfs/software.eessi.io/versions/${eessiVersion}/software/linux/${cpuArch}/software/${module.name}/${module.version}`;
+}
+
+function targetsOf(
+  entry: EessiVersionEntry,
+  module: ModuleId,
+  name: string,
+  options: EessiParseOptions,
+  warnings: SourceWarning[],
+): Target[] {
+  const targets: Target[] = [];
+  for (const arch of entry.cpu_arch ?? []) {
+    // 2- or 3-part: x86_64/generic, x86_64/amd/zen2; family first, microarchitecture last.
+    const parts = arch.split('/');
+    if (parts.length < 2 || parts.some((p) => p.trim() === '')) {
+      warnings.push({ item: name, message: `cpu_arch ${JSON.stringify(arch)} is not family/microarchitecture; target skipped` });
+      continue;
+    }
+    targets.push({
+      cpuFamily: parts[0]!,
+      cpuMicroarchitecture: parts[parts.length - 1]!,
+      path: cvmfsPath(options.eessiVersion, arch, module),
+    });
+  }
+  return targets;
+}
+
+function versionOf(entry: EessiVersionEntry, name: string, options: EessiParseOptions, warnings: SourceWarning[]): PackageVersion | null {
+  const module = moduleId(entry.module) ?? (entry.modulename !== undefined ? splitModule(entry.modulename) : null);
+  // `version` repeats inside a package (one per toolchain); the module version is the unique
+  // key. Extension entries carry their parent's module, so they keep their own version.
+  const key = options.isExtension ? entry.version || module?.version : module?.version || entry.version;
+  if (!key) {
+    warnings.push({ item: name, message: 'an entry without module_version or version was skipped' });
+    return null;
+  }
+  const installed = module && module.version !== '' ? module : { name, version: key };
+  return { version: key, targets: targetsOf(entry, installed, name, options, warnings) };
+}
+
+function firstText(values: Array<string | null | undefined>): string | null {
+  for (const value of values) if (normalizeText(value) !== '') return value!;
+  return null;
+}
+
+function firstHomepage(values: unknown[]): unknown {
+  return values.find((v) => v !== null && v !== undefined && !(typeof v === 'string' && normalizeText(v) === ''));
+}
+
+/**
+ * EESSI API metadata (main or extension file) -> the packages of one EESSI version. A file with
+ * no entry for that version is an error: an empty result must never read as "all removed".
+ */
+export function parseEessi(value: unknown, file: string, options: EessiParseOptions): RawDocument {
+  const doc = checkShape(eessiDocument, value, file);
+  const packages: RawPackage[] = [];
+  const warnings: SourceWarning[] = [];
+  const seenVersions = new Set<string>();
+  for (const [name, pkg] of Object.entries(doc.software)) {
+    const matching = pkg.versions.filter((entry) => {
+      const v = eessiVersionOf(entry);
+      if (v !== null) seenVersions.add(v);
+      return v === options.eessiVersion;
+    });
+    if (matching.length === 0) continue;
+    const versions = matching.map((entry) => versionOf(entry, name, options, warnings)).filter((v) => v !== null);
+    packages.push({
+      name,
+      description: firstText([pkg.description, ...matching.map((e) => e.description)]),
+      homepage: firstHomepage([pkg.homepage, ...matching.map((e) => e.homepage)]),
+      isExtension: options.isExtension,
+      versions,
+      origin: formatPath(['software', name]),
+    });
+  }
+  if (packages.length === 0) {
+    const found = seenVersions.size > 0 ? `it has ${[...seenVersions].sort().join(', ')}` : 'it lists no EESSI software';
+    throw new ValidationError(
+      `no software for EESSI version ${options.eessiVersion} (${found})`,
+      { eessi_version: [options.eessiVersion] },
+      { file },
+    );
+  }
+  return { packages, warnings };
+}

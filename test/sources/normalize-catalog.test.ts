@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCatalog } from '../../src/sources/normalize-catalog.js';
+import type { RawPackage } from '../../src/sources/types.js';
+
+function raw(name: string, extra: Partial<RawPackage> = {}): RawPackage {
+  return { name, description: 'd', homepage: null, versions: [], ...extra };
+}
+
+describe('normalizeCatalog', () => {
+  it('when names differ in case and script, then packages are sorted in code-unit order, not locale order', () => {
+    const result = normalizeCatalog([raw('éclair'), raw('beta'), raw('Zeta'), raw('alpha'), raw('Alpha')]);
+
+    expect(result.packages.map((p) => p.name)).toEqual(['Alpha', 'Zeta', 'alpha', 'beta', 'éclair']);
+  });
+
+  it('when a name is padded, then it is stripped like Waldur strips it (including \\x1c-\\x1f, keeping a BOM)', () => {
+    const result = normalizeCatalog([raw(' \u001c tool \t'), raw('\ufeffbom')]);
+
+    expect(result.packages.map((p) => p.name)).toEqual(['tool', '\ufeffbom']);
+  });
+
+  it('when a name has 200 characters, then it is kept; with 201 it is an item error', () => {
+    const result = normalizeCatalog([raw('a'.repeat(200)), raw('b'.repeat(201), { origin: 'packages[1]' })]);
+
+    expect(result.packages.map((p) => p.name.length)).toEqual([200]);
+    expect(result.itemErrors).toEqual([{ item: 'packages[1]', message: 'name longer than 200 characters (201); package skipped' }]);
+  });
+
+  it('when a name is empty or has a control character inside, then it is an item error and the rest survive', () => {
+    const result = normalizeCatalog([raw(''), raw('new\nline'), raw('del\u007f'), raw('ok')]);
+
+    expect(result.packages.map((p) => p.name)).toEqual(['ok']);
+    expect(result.itemErrors.map((e) => e.message)).toEqual([
+      'empty name; package skipped',
+      'name contains control characters; package skipped',
+      'name contains control characters; package skipped',
+    ]);
+  });
+
+  it.each([
+    ['https://example.org/x', 'https://example.org/x', 0],
+    ['  http://example.org  ', 'http://example.org', 0],
+    ['ftp://example.org/', null, 1],
+    ['example.org', null, 1],
+    ['javascript:alert(1)', null, 1],
+    [`https://example.org/${'p'.repeat(181)}`, null, 1],
+    [42, null, 1],
+    ['', null, 0],
+    [null, null, 0],
+  ])('when the homepage is %j, then it becomes %j with %d warning(s)', (homepage, expected, warnings) => {
+    const result = normalizeCatalog([raw('pkg', { homepage })]);
+
+    expect(result.packages[0]!.homepage).toBe(expected);
+    expect(result.warnings).toHaveLength(warnings);
+  });
+
+  it('when descriptions contain NUL and padding, then they are sent as Waldur stores them', () => {
+    const result = normalizeCatalog([raw('pkg', { description: '  multi\nline\u0000 text \n' })]);
+
+    expect(result.packages[0]!.description).toBe('multi\nline text');
+  });
+
+  it('when versions and targets repeat in any order, then they are deduplicated and sorted', () => {
+    const t = (f: string, m: string) => ({ cpuFamily: f, cpuMicroarchitecture: m, path: '' });
+    const result = normalizeCatalog([
+      raw('pkg', {
+        versions: [
+          { version: '2.0', targets: [t('x86_64', 'zen2'), t('aarch64', 'generic')] },
+          { version: ' 1.0 ', targets: [] },
+          { version: '2.0', targets: [t('aarch64', 'generic'), t('x86_64', 'haswell')] },
+          { version: '  ', targets: [] },
+        ],
+      }),
+    ]);
+
+    expect(result.packages[0]!.versions).toEqual([
+      { version: '1.0', targets: [] },
+      { version: '2.0', targets: [t('aarch64', 'generic'), t('x86_64', 'haswell'), t('x86_64', 'zen2')] },
+    ]);
+    expect(result.warnings).toEqual([{ item: 'pkg', message: 'a version with an empty version string was skipped' }]);
+  });
+
+  it('when a duplicate name mixes an extension and a main package, then the merged package is not an extension', () => {
+    const result = normalizeCatalog([raw('dup', { isExtension: true, description: '' }), raw('dup', { description: 'second' }), raw('ext', { isExtension: true })]);
+
+    expect(result.packages).toEqual([
+      { name: 'dup', description: 'second', homepage: null, versions: [] },
+      { name: 'ext', description: 'd', homepage: null, isExtension: true, versions: [] },
+    ]);
+  });
+
+  it('when the input is a cached parse result, then normalizing does not modify it', () => {
+    const input = [raw(' pkg ', { versions: [{ version: ' 1 ', targets: [{ cpuFamily: ' x86_64', cpuMicroarchitecture: 'zen2 ', path: '' }] }] })];
+    const before = structuredClone(input);
+
+    normalizeCatalog(input);
+
+    expect(input).toEqual(before);
+  });
+});

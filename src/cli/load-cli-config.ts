@@ -45,8 +45,13 @@ export function createCliLogger(ctx: CliContext, options: { level: string; secre
 }
 
 /** Loads the config (file from --config, else the default path), the logger and the selected sources. */
-export async function loadCliConfig(ctx: CliContext, options: CliOptions): Promise<CliSetup> {
-  const config = await loadConfig({ file: options.config, env: ctx.env });
+export async function loadCliConfig(
+  ctx: CliContext,
+  options: CliOptions,
+  /** needsToken false: the command never calls Waldur, so the token may be unset. */
+  requirements: { needsToken?: boolean } = {},
+): Promise<CliSetup> {
+  const config = await loadConfig({ file: options.config, env: ctx.env, needsToken: requirements.needsToken });
   let sources = config.sources;
   if (options.source !== undefined) {
     sources = config.sources.filter((s) => s.name === options.source);

@@ -12,9 +12,11 @@ export const DEFAULT_CONFIG_PATH = 'config/catalog-sync.yaml';
  * Loads `options.file`, else $CATALOG_SYNC_CONFIG, else config/catalog-sync.yaml (relative to
  * the working directory). Throws ConfigError listing every problem.
  */
-export async function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Config> {
+export async function loadConfig(
+  options: { file?: string; env?: NodeJS.ProcessEnv; needsToken?: boolean } = {},
+): Promise<Config> {
   const env = options.env ?? process.env;
   const file = resolve(options.file ?? (env.CATALOG_SYNC_CONFIG || DEFAULT_CONFIG_PATH));
   const text = await readConfigFile(file);
-  return parseConfig(text, { file, env });
+  return parseConfig(text, { file, env, needsToken: options.needsToken });
 }

@@ -23,7 +23,15 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
  * what messages name and what relative locations resolve against; null for embedded configs
  * (locations then resolve against the working directory).
  */
-export function parseConfig(text: string, options: { file: string | null; env?: NodeJS.ProcessEnv }): Config {
+export function parseConfig(
+  text: string,
+  options: {
+    file: string | null;
+    env?: NodeJS.ProcessEnv;
+    /** false for commands that never call Waldur (validate, trigger, status): token may be unset. */
+    needsToken?: boolean;
+  },
+): Config {
   const env = options.env ?? process.env;
   const file = options.file === null ? null : resolve(options.file);
   const fileName = file === null ? 'config' : displayPath(file);
@@ -43,6 +51,7 @@ export function parseConfig(text: string, options: { file: string | null; env?: 
   });
 
   const expanded = expandEnv(yaml.value, env);
+  if (options.needsToken === false) ignoreToken(expanded);
   const { schema, knownKeys } = buildConfigSchema(file === null ? process.cwd() : dirname(file));
   const result = schema.safeParse(expanded.value);
   const crossProblems = checkCrossFields(expanded.value);
@@ -62,5 +71,22 @@ export function parseConfig(text: string, options: { file: string | null; env?: 
   if (problems.length > 0 || !result.success) return refuse(problems);
 
   const { config, warnings } = assembleConfig(result.data, { file, logLevel });
+  if (options.needsToken === false) config.waldur.token = '';
   return { ...config, warnings: warnings.map((w) => `${fileName}: ${renderProblem(locate(w))}`) };
+}
+
+const TOKEN_PLACEHOLDER = 'token-not-needed';
+
+/** Drops every token problem and stands in a placeholder, so no token file is read either. */
+function ignoreToken(expanded: { value: unknown; problems: PathProblem[] }): void {
+  const isTokenPath = (p: PathProblem): boolean =>
+    p.path[0] === 'waldur' && (p.path[1] === 'token' || p.path[1] === 'token_file');
+  expanded.problems = expanded.problems.filter((p) => !isTokenPath(p));
+  const root = expanded.value;
+  if (root === null || typeof root !== 'object') return;
+  const waldur = (root as Record<string, unknown>).waldur;
+  if (waldur === null || typeof waldur !== 'object') return;
+  const fields = waldur as Record<string, unknown>;
+  delete fields.token_file;
+  fields.token = TOKEN_PLACEHOLDER;
 }

@@ -128,3 +128,34 @@ describe('catalog-sync validate', () => {
     expect(`${stdout}${stderr}`).not.toContain(TOKEN);
   });
 });
+
+describe('catalog-sync validate without a token', () => {
+  it('when the token variable is unset, then validate still reads the sources (it never calls Waldur)', async () => {
+    // Arrange
+    const file = join(dir, 'no-token.yaml');
+    await writeFile(
+      file,
+      `waldur:
+  url: http://127.0.0.1:9/api/
+  token: \${WALDUR_TOKEN}
+sources:
+  - name: site
+    kind: manifest
+    location: ${FIXTURES}manifest/site.yaml
+    catalog: { name: Site modules, version: "1" }
+`,
+    );
+    const stdout = collector();
+    const stderr = collector();
+    // Act
+    const code = await main(['node', 'catalog-sync', 'validate', '--config', file], {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: { LOG_FORMAT: 'json' },
+    });
+    // Assert
+    expect(stderr.text()).not.toContain('WALDUR_TOKEN');
+    expect(code).toBe(0);
+    expect(stdout.text()).toContain('site');
+  });
+});

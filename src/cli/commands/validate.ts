@@ -76,7 +76,7 @@ export const registerValidateCommand: RegisterCommand = (program, ctx) => {
   )
     .option('--json', 'print {"config_warnings": [...], "sources": [...]} instead of text')
     .action(async (options: ValidateOptions) => {
-      const setup = await loadCliConfig(ctx, options);
+      const setup = await loadCliConfig(ctx, options, { needsToken: false });
       const results: SourceResult[] = [];
       if (!options.json) for (const warning of setup.config.warnings) ctx.stdout.write(`config warning: ${warning}\n`);
       // Sources are independent: one that fails is reported and the others are still read.

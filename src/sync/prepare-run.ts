@@ -1,6 +1,7 @@
 import type { SourceConfig } from '../config/types.js';
 import type { SourceWarning } from '../model.js';
 import { planCatalog } from '../plan/plan-catalog.js';
+import type { RefusedDelete } from '../plan/types.js';
 import { readSource } from '../sources/read-source.js';
 import { bindRunLogger } from './bind-run-logger.js';
 import { listCatalogPackages } from './list-catalog-packages.js';
@@ -51,6 +52,8 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
     update: plan.update.length,
     delete: plan.delete.length,
     refusedDelete: plan.refusedDelete.length,
+    refusedByReason: countRefusedByReason(plan.refusedDelete),
+    versionDrift: plan.versionDrift,
   });
   logger.info(
     {
@@ -84,4 +87,13 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
     warnings,
     catalogCreated: created,
   };
+}
+
+function countRefusedByReason(refused: readonly RefusedDelete[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { code } of refused) {
+    const reason = code ?? 'unspecified';
+    counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return counts;
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, SourceError } from '../../src/errors.js';
 import { prepareRun } from '../../src/sync/prepare-run.js';
+import type { SyncMetrics } from '../../src/metrics/types.js';
+import { createNoopMetrics } from '../../src/metrics/create-noop-metrics.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { CATALOG, fixture, manifestSource, startSyncHarness, type SyncHarness } from './sync-harness.js';
 
@@ -83,5 +85,32 @@ describe('prepareRun', () => {
     expect(h.test.sandbox.stats.total).toBe(2);
     expect(h.test.sandbox.stats.count('GET', '/api/marketplace-software-catalogs/')).toBe(1);
     expect(h.test.sandbox.stats.count('GET', '/api/marketplace-software-packages/')).toBe(1);
+  });
+});
+
+describe('prepareRun metrics', () => {
+  let h: SyncHarness;
+
+  beforeEach(async () => {
+    h = await startSyncHarness();
+  });
+  afterEach(async () => h.close());
+
+  it('when deletes are refused, then the plan metrics count them by reason and carry the version drift', async () => {
+    // Arrange: a protected extra package and prune enabled.
+    const catalog = await h.seedCatalog();
+    h.test.sandbox.state.addPackage(catalog.uuid, { name: 'Python-2' });
+    const observed: Parameters<SyncMetrics['observePlan']>[1][] = [];
+    const metrics = { ...createNoopMetrics(), observePlan: (_: string, planned: Parameters<SyncMetrics['observePlan']>[1]) => void observed.push(planned) };
+    const source = manifestSource(fixture('site-v1.yaml'), { prune: { enabled: true }, protect: ['Python*'] });
+
+    // Act
+    const prepared = await prepareRun(source, { ...h.deps, metrics }, planOnly);
+
+    // Assert
+    expect(prepared.plan.refusedDelete.map((r) => r.code)).toEqual(['protected']);
+    expect(observed).toHaveLength(1);
+    expect(observed[0]!.refusedByReason).toEqual({ protected: 1 });
+    expect(observed[0]!.versionDrift?.missingVersions).toBe(prepared.plan.versionDrift.missingVersions);
   });
 });

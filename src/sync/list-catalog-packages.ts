@@ -7,11 +7,11 @@ import { belongsToCatalog } from './belongs-to-catalog.js';
 export async function listCatalogPackages(
   client: WaldurClient,
   catalog: CatalogRef,
-  options: { logger: Logger; signal?: AbortSignal },
+  options: { logger: Logger; signal?: AbortSignal; onPage?: (page: { received: number; total: number | null }) => void },
 ): Promise<ActualPackage[]> {
   const packages: ActualPackage[] = [];
   let foreign = 0;
-  for await (const pkg of client.listPackages({ catalog_uuid: catalog.uuid }, { signal: options.signal })) {
+  for await (const pkg of client.listPackages({ catalog_uuid: catalog.uuid }, { signal: options.signal, onPage: options.onPage })) {
     if (belongsToCatalog(pkg, catalog)) packages.push(pkg);
     else foreign += 1;
   }

@@ -7,7 +7,7 @@ import { bindRunLogger } from './bind-run-logger.js';
 import { listCatalogPackages } from './list-catalog-packages.js';
 import { resolveCatalog } from './resolve-catalog.js';
 import { throwIfAborted } from './throw-if-aborted.js';
-import type { PreparedRun, SyncDeps } from './types.js';
+import type { PreparedRun, PrepareStage, SyncDeps } from './types.js';
 
 export type { SyncDeps };
 
@@ -17,6 +17,8 @@ export interface PrepareRunOptions {
   /** false: plan only, never write (a missing catalog is shown as a creation). */
   apply: boolean;
   signal?: AbortSignal;
+  /** Called as the run moves through reading, listing (per page) and planning. */
+  onStage?: (stage: PrepareStage) => void;
 }
 
 function describeWarning(w: SourceWarning): string {
@@ -29,9 +31,10 @@ function describeWarning(w: SourceWarning): string {
  */
 export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: PrepareRunOptions): Promise<PreparedRun> {
   const logger = bindRunLogger(deps.logger, source.name, options.runId);
-  const { signal } = options;
+  const { signal, onStage } = options;
   throwIfAborted(signal);
 
+  onStage?.({ stage: 'reading' });
   const desired = await readSource(source, { logger, cache: deps.upstreamCache, metrics: deps.metrics, signal });
   // readSource has logged them; the run keeps them for whoever shows the result.
   const warnings = [...desired.itemErrors, ...desired.warnings].map(describeWarning);
@@ -39,8 +42,11 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
 
   const { catalog, created } = await resolveCatalog(deps.client, source, { apply: options.apply, signal });
   if (created) logger.info({ catalog: catalog?.uuid }, 'created the missing catalog');
-  const actual = catalog ? await listCatalogPackages(deps.client, catalog, { logger, signal }) : [];
+  onStage?.({ stage: 'listing', received: 0, total: null });
+  const onPage = onStage && ((page: { received: number; total: number | null }) => onStage({ stage: 'listing', ...page }));
+  const actual = catalog ? await listCatalogPackages(deps.client, catalog, { logger, signal, onPage }) : [];
   throwIfAborted(signal);
+  onStage?.({ stage: 'planning' });
 
   const plan = planCatalog({
     desired: desired.packages,

@@ -5,7 +5,7 @@ import { DEFAULT_APPLY_RETRY, type ApplyRetryPolicy } from './apply-with-retries
 import { bindRunLogger } from './bind-run-logger.js';
 import { buildRunReport } from './build-run-report.js';
 import { prepareRun } from './prepare-run.js';
-import type { RunProgress, RunReport, SyncDeps } from './types.js';
+import type { PrepareStage, RunProgress, RunReport, SyncDeps } from './types.js';
 
 export interface RunSyncOptions {
   runId: string;
@@ -18,6 +18,7 @@ export interface RunSyncOptions {
   maxAttempts: number;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  onStage?: (stage: PrepareStage) => void;
   /** Backoff tuning (tests shorten it); defaults to DEFAULT_APPLY_RETRY. */
   retry?: Partial<Omit<ApplyRetryPolicy, 'maxAttempts'>>;
 }
@@ -41,7 +42,7 @@ export async function runSync(source: SourceConfig, deps: SyncDeps, options: Run
 
   let prepared;
   try {
-    prepared = await prepareRun(source, { ...deps, logger }, { runId: options.runId, force: options.force, apply: true, signal: options.signal });
+    prepared = await prepareRun(source, { ...deps, logger }, { runId: options.runId, force: options.force, apply: true, signal: options.signal, onStage: options.onStage });
   } catch (error) {
     logger.error({ error: describeError(error) }, 'run failed before applying');
     return finish(buildRunReport({ source: source.name, runId: options.runId, startedAt, finishedAt: Date.now(), plan: null, operations: [], error }));

@@ -72,6 +72,12 @@ export interface OperationRecord {
   error?: string;
 }
 
+/** Where a run is before its first write, for a progress line. */
+export type PrepareStage =
+  | { stage: 'reading' }
+  | { stage: 'listing'; received: number; total: number | null }
+  | { stage: 'planning' };
+
 /** Progress of the apply step, for a progress line. */
 export interface RunProgress {
   done: number;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, SourceError } from '../../src/errors.js';
 import { prepareRun } from '../../src/sync/prepare-run.js';
+import type { PrepareStage } from '../../src/sync/types.js';
 import type { SyncMetrics } from '../../src/metrics/types.js';
 import { createNoopMetrics } from '../../src/metrics/create-noop-metrics.js';
 import { runSync } from '../../src/sync/run-sync.js';
@@ -112,5 +113,36 @@ describe('prepareRun metrics', () => {
     expect(observed).toHaveLength(1);
     expect(observed[0]!.refusedByReason).toEqual({ protected: 1 });
     expect(observed[0]!.versionDrift?.missingVersions).toBe(prepared.plan.versionDrift.missingVersions);
+  });
+});
+
+describe('prepareRun stages', () => {
+  let h: SyncHarness;
+
+  beforeEach(async () => {
+    h = await startSyncHarness();
+  });
+  afterEach(async () => h.close());
+
+  it('when the catalog spans two pages, then the stages go reading, listing page by page, planning', async () => {
+    // Arrange
+    const catalog = await h.seedCatalog();
+    for (let i = 0; i < 350; i += 1) h.test.sandbox.state.addPackage(catalog.uuid, { name: `pkg-${String(i).padStart(3, '0')}` });
+    const stages: PrepareStage[] = [];
+
+    // Act
+    await prepareRun(manifestSource(fixture('site-v1.yaml'), { prune: { enabled: false } }), h.deps, {
+      ...planOnly,
+      onStage: (stage) => void stages.push(stage),
+    });
+
+    // Assert
+    expect(stages).toEqual([
+      { stage: 'reading' },
+      { stage: 'listing', received: 0, total: null },
+      { stage: 'listing', page: 1, received: 300, total: 350 },
+      { stage: 'listing', page: 2, received: 350, total: 350 },
+      { stage: 'planning' },
+    ]);
   });
 });

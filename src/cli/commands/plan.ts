@@ -8,6 +8,7 @@ import { prepareRun } from '../../sync/prepare-run.js';
 import type { PreparedRun } from '../../sync/types.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
+import { showStage } from '../show-stage.js';
 import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
 
 interface PlanCommandOptions {
@@ -59,12 +60,11 @@ export const registerPlanCommand: RegisterCommand = (program, ctx) => {
       try {
         // Sources are independent: one that fails is reported and the others are still planned.
         for (const source of setup.sources) {
-          progress.phase(`${source.name}: planning`);
           const runId = createRunId(source.name);
           const logger = setup.logger.child({ source: source.name, run: runId });
           const client = setup.createClient(logger);
           try {
-            const prepared = await prepareRun(source, { client, logger, upstreamCache }, { runId, force: options.force === true, apply: false });
+            const prepared = await prepareRun(source, { client, logger, upstreamCache }, { runId, force: options.force === true, apply: false, onStage: (stage) => showStage(progress, source.name, stage) });
             views.push(toSourcePlan(prepared));
             printText(renderPlanText(views.at(-1)!));
           } catch (err) {

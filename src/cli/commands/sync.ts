@@ -6,6 +6,7 @@ import { runSync } from '../../sync/run-sync.js';
 import type { RunReport } from '../../sync/types.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
+import { showStage } from '../show-stage.js';
 import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
 
 interface SyncCommandOptions {
@@ -49,8 +50,8 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
         // Sources are independent: a failed one is reported and the next one still runs.
         for (const source of setup.sources) {
           if (controller.signal.aborted) break;
-          progress.phase(`${source.name}: syncing`);
           const runId = createRunId(source.name);
+          let applying = false;
           const logger = setup.logger.child({ source: source.name, run: runId });
           const client = setup.createClient(logger);
           const report = await runSync(
@@ -63,7 +64,12 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
               rateLimitPerSecond: setup.config.waldur.rateLimitPerSecond,
               maxAttempts: MAX_ATTEMPTS,
               signal: controller.signal,
-              onProgress: ({ done, total }) => progress.update(done, total),
+              onStage: (stage) => showStage(progress, source.name, stage),
+              onProgress: ({ done, total }) => {
+                if (!applying) progress.phase(`${source.name}: applying`);
+                applying = true;
+                progress.update(done, total);
+              },
             },
           ).finally(() => client.close());
           reports.push(report);

@@ -1,0 +1,44 @@
+// The sync-side services a daemon replica needs: one Waldur client, the upstream cache, metrics,
+// and the two functions the workers call (the same ones the in-process `sync` command uses).
+import type { Config } from '../config/types.js';
+import type { ApplyFn } from '../jobs/create-op-processor.js';
+import type { PrepareFn } from '../jobs/types.js';
+import type { Logger } from '../log/create-logger.js';
+import { createMetrics, type Metrics } from '../metrics/create-metrics.js';
+import { createUpstreamCache } from '../sources/create-upstream-cache.js';
+import { applyOperation } from '../sync/apply-operation.js';
+import { prepareRun } from '../sync/prepare-run.js';
+import { createWaldurClient } from '../waldur/create-waldur-client.js';
+
+export interface DaemonServices {
+  prepare: PrepareFn;
+  apply: ApplyFn;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export function createDaemonServices(config: Config, logger: Logger): DaemonServices {
+  const metrics = createMetrics({ defaultMetrics: true });
+  const client = createWaldurClient({
+    url: config.waldur.url,
+    token: config.waldur.token,
+    timeouts: { headersMs: config.waldur.timeoutMs, bodyMs: config.waldur.timeoutMs },
+    connections: config.waldur.concurrency + 2,
+    logger,
+    onRequest: (info) => metrics.observeRequest(info),
+  });
+  const upstreamCache = createUpstreamCache();
+  return {
+    metrics,
+    // Scheduled and triggered runs never force deletes past the configured limit.
+    prepare: (source, { runId, logger: runLogger, signal }) =>
+      prepareRun(source, { client, logger: runLogger, upstreamCache, metrics }, {
+        runId,
+        force: false,
+        apply: true,
+        ...(signal ? { signal } : {}),
+      }),
+    apply: (op, ctx) => applyOperation(client, op, ctx),
+    close: () => client.close(),
+  };
+}

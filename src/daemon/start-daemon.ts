@@ -1,0 +1,142 @@
+// One daemon replica: HTTP probes first (so a replica waiting for Redis reports "not ready"
+// rather than nothing), then workers, then schedules. Stopping runs in the reverse order within
+// the shutdown deadline.
+import type { Config } from '../config/types.js';
+import { createQueues, type Queues } from '../jobs/create-queues.js';
+import { enqueueRun } from '../jobs/enqueue-run.js';
+import { startPipeline, type Pipeline } from '../jobs/start-pipeline.js';
+import { startSchedules, type Schedules } from '../jobs/start-schedules.js';
+import { RUNS_QUEUE, OPS_QUEUE } from '../jobs/types.js';
+import type { Logger } from '../log/create-logger.js';
+import { createDaemonServices, type DaemonServices } from './create-daemon-services.js';
+import { startHealthServer, type HealthServer, type Readiness } from './start-health-server.js';
+
+export interface DaemonOptions {
+  /** SIGTERM to exit: running jobs finish or are handed back within it. */
+  shutdownTimeoutMs: number;
+  /** How long a job stays claimed by a replica that stopped renewing it (a crashed one). */
+  lockDurationMs: number;
+  followUpPollMs?: number;
+}
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+export const DEFAULT_LOCK_DURATION_MS = 30_000;
+const PROBE_TIMEOUT_MS = 1_000;
+
+export interface Daemon {
+  /** Base URL of the HTTP server. */
+  url: string;
+  queues: Queues;
+  readiness(): Promise<Readiness>;
+  /** Stops in order within the shutdown deadline; true when every job finished or was handed back. */
+  stop(): Promise<boolean>;
+}
+
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), Math.max(0, ms));
+  });
+  return Promise.race([promise.catch(() => fallback), timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function startDaemon(input: {
+  config: Config;
+  logger: Logger;
+  options: DaemonOptions;
+  services?: DaemonServices;
+}): Promise<Daemon> {
+  const { config, logger, options } = input;
+  const services = input.services ?? createDaemonServices(config, logger);
+  const queues = createQueues({ url: config.redis.url, prefix: config.redis.prefix, mode: 'daemon', logger });
+  let pipeline: Pipeline | null = null;
+  let schedules: Schedules | null = null;
+  let http: HealthServer | null = null;
+  let stopping: Promise<boolean> | null = null;
+
+  const readiness = async (): Promise<Readiness> => {
+    const redis =
+      queues.redis.status === 'ready' &&
+      (await within(queues.redis.ping().then((reply) => reply === 'PONG'), PROBE_TIMEOUT_MS, false));
+    const workers = pipeline !== null && pipeline.workers.isRunning();
+    const accepting = stopping === null;
+    return { ready: redis && workers && accepting, checks: { redis, workers, accepting } };
+  };
+
+  const metrics = async () => {
+    // Queue gauges are sampled at scrape time; a scrape while Redis is away still answers.
+    await within(
+      Promise.all(
+        [queues.runs, queues.ops].map(async (queue) => {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
+          services.metrics.observeQueue(queue.name, counts);
+        }),
+      ),
+      PROBE_TIMEOUT_MS,
+      [],
+    );
+    return { contentType: services.metrics.contentType, body: await services.metrics.render() };
+  };
+
+  const stop = (): Promise<boolean> => {
+    stopping ??= (async () => {
+      const deadline = Date.now() + options.shutdownTimeoutMs;
+      // Keep a little of the deadline for closing connections after the workers.
+      const reserve = Math.min(2_000, options.shutdownTimeoutMs * 0.2);
+      logger.info({ deadline_ms: options.shutdownTimeoutMs }, 'daemon stopping');
+      await schedules?.stop();
+      const clean = pipeline ? await pipeline.workers.close(deadline - reserve - Date.now()) : true;
+      await within(queues.close(), deadline - Date.now(), undefined);
+      await within(services.close(), deadline - Date.now(), undefined);
+      await http?.close();
+      logger.info({ clean }, clean ? 'daemon stopped' : 'daemon stopped; unfinished jobs return to the queue');
+      return clean;
+    })();
+    return stopping;
+  };
+
+  try {
+    http = await startHealthServer({ host: config.server.host, port: config.server.port, readiness, metrics });
+    const sources = () => config.sources;
+    pipeline = await startPipeline({
+      queues,
+      sources,
+      prepare: services.prepare,
+      apply: services.apply,
+      logger,
+      metrics: services.metrics,
+      settings: {
+        writeConcurrency: config.waldur.concurrency,
+        rateLimitPerSecond: config.waldur.rateLimitPerSecond,
+        runConcurrency: Math.min(4, Math.max(1, config.sources.length)),
+        lockDurationMs: options.lockDurationMs,
+        stalledIntervalMs: options.lockDurationMs,
+      },
+      ...(options.followUpPollMs ? { followUpPollMs: options.followUpPollMs } : {}),
+    });
+    for (const source of config.sources) {
+      const last = await pipeline.reports.lastSuccess(source.name);
+      if (last !== null) services.metrics.observeLastSuccess(source.name, last);
+    }
+    schedules = await startSchedules({
+      sources: config.sources,
+      redis: queues.redis,
+      keys: queues.keys,
+      reports: pipeline.reports,
+      requestRun: (request) => enqueueRun(queues.runs, request),
+      logger,
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  logger.info(
+    {
+      url: http.url,
+      queues: [`${config.redis.prefix}:${RUNS_QUEUE}`, `${config.redis.prefix}:${OPS_QUEUE}`],
+      sources: config.sources.map((s) => ({ name: s.name, schedule: s.schedule ?? 'on demand' })),
+    },
+    'daemon started',
+  );
+  return { url: http.url, queues, readiness, stop };
+}

@@ -1,0 +1,88 @@
+// The one place that owns BullMQ queues and Redis connections. Everything else receives them.
+import { Queue } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../log/create-logger.js';
+import { createJobKeys, type JobKeys } from './create-job-keys.js';
+import { OPS_QUEUE, RUNS_QUEUE, type OpJobData, type OpJobResult, type RunJobData, type RunJobResult } from './types.js';
+
+export interface Queues {
+  prefix: string;
+  keys: JobKeys;
+  /** Connection for our own commands (locks, reports, claims). */
+  redis: Redis;
+  runs: Queue<RunJobData, RunJobResult>;
+  ops: Queue<OpJobData, OpJobResult>;
+  /** A new connection suitable for a BullMQ worker (blocking commands, endless retries). */
+  createWorkerConnection(): Redis;
+  close(): Promise<void>;
+}
+
+export interface QueuesOptions {
+  url: string;
+  prefix: string;
+  /**
+   * daemon: commands wait across Redis restarts (BullMQ requires it for workers).
+   * client: a CLI command fails fast with a clear error when Redis is unreachable.
+   */
+  mode: 'daemon' | 'client';
+  logger?: Logger;
+}
+
+const CLIENT_OPTIONS: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  connectTimeout: 5_000,
+  retryStrategy: (attempt) => (attempt > 3 ? null : 200 * attempt),
+};
+
+const DAEMON_OPTIONS: RedisOptions = {
+  maxRetriesPerRequest: null,
+  // Reconnect forever with a capped delay: losing Redis must never stop the daemon.
+  retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+};
+
+/** The Redis URL for messages: never its password. */
+export function describeRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return 'the configured Redis URL';
+  }
+}
+
+export function createQueues(options: QueuesOptions): Queues {
+  const { url, prefix, logger } = options;
+  const redisOptions = options.mode === 'daemon' ? DAEMON_OPTIONS : CLIENT_OPTIONS;
+  const connections: Redis[] = [];
+  const connect = (name: string, extra: RedisOptions = {}): Redis => {
+    const redis = new Redis(url, { ...redisOptions, ...extra, connectionName: `catalog-sync-${name}` });
+    // An unhandled 'error' event would crash the process; connection errors are expected while
+    // Redis restarts and ioredis reconnects by itself.
+    redis.on('error', (err) => logger?.debug({ err: err.message, connection: name }, 'redis connection error'));
+    connections.push(redis);
+    return redis;
+  };
+  const redis = connect('commands');
+  const runs = new Queue<RunJobData, RunJobResult>(RUNS_QUEUE, { connection: redis, prefix });
+  const ops = new Queue<OpJobData, OpJobResult>(OPS_QUEUE, { connection: redis, prefix });
+  for (const queue of [runs, ops]) {
+    queue.on('error', (err) => logger?.debug({ err: err.message, queue: queue.name }, 'queue error'));
+  }
+  return {
+    prefix,
+    keys: createJobKeys(prefix),
+    redis,
+    runs,
+    ops,
+    createWorkerConnection: () => connect('worker', { maxRetriesPerRequest: null }),
+    close: async () => {
+      await Promise.allSettled([runs.close(), ops.close()]);
+      // quit() waits for pending replies; disconnect() when Redis is gone and quit would hang.
+      await Promise.allSettled(
+        connections.map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))),
+      );
+    },
+  };
+}

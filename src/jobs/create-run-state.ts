@@ -1,0 +1,22 @@
+// The Redis-side state of runs (source locks, reports) on top of a set of queues.
+import type { Queues } from './create-queues.js';
+import { createReportStore, type ReportStore } from './create-report-store.js';
+import { createSourceLock, type SourceLock } from './create-source-lock.js';
+
+const FINISHED = new Set(['completed', 'failed', 'unknown']);
+
+export interface RunState {
+  lock: SourceLock;
+  reports: ReportStore;
+}
+
+export function createRunState(queues: Queues, options: { historySize?: number } = {}): RunState {
+  return {
+    lock: createSourceLock({
+      redis: queues.redis,
+      keys: queues.keys,
+      isLive: async (jobId) => !FINISHED.has(await queues.runs.getJobState(jobId)),
+    }),
+    reports: createReportStore({ redis: queues.redis, keys: queues.keys, ...options }),
+  };
+}

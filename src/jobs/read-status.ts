@@ -1,0 +1,77 @@
+// What `status` shows: per source the last runs, whether a run is active or queued, the next
+// scheduled time; and the job counts of both queues.
+import type { Queue } from 'bullmq';
+import type { SourceConfig } from '../config/types.js';
+import type { ReportStore } from './create-report-store.js';
+import type { SourceLock } from './create-source-lock.js';
+import { describeSchedule } from './describe-schedule.js';
+import type { OpJobData, OpJobResult, RunHistoryEntry, RunJobData, RunJobResult } from './types.js';
+
+export interface ActiveRun {
+  job: string;
+  run: string | null;
+  state: string;
+  started_at: string | null;
+}
+
+export interface SourceStatus {
+  source: string;
+  schedule: string | null;
+  timezone: string | null;
+  next_run: string | null;
+  active: ActiveRun | null;
+  /** Job id of the run queued behind the active one. */
+  follow_up: string | null;
+  last_success: string | null;
+  runs: RunHistoryEntry[];
+}
+
+export interface StatusReport {
+  sources: SourceStatus[];
+  queues: Record<'runs' | 'ops', Record<string, number>>;
+}
+
+const LIVE = new Set(['active', 'waiting', 'waiting-children', 'delayed', 'prioritized']);
+const COUNTED = ['waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed'] as const;
+
+export async function readStatus(deps: {
+  sources: SourceConfig[];
+  runs: Queue<RunJobData, RunJobResult>;
+  ops: Queue<OpJobData, OpJobResult>;
+  reports: ReportStore;
+  lock: SourceLock;
+  /** Runs shown per source. */
+  limit: number;
+}): Promise<StatusReport> {
+  const { runs, ops, reports, lock } = deps;
+  const liveJob = async (id: string | null) => {
+    if (!id) return null;
+    const job = await runs.getJob(id);
+    const state = job ? await job.getState() : 'unknown';
+    return job && LIVE.has(state) ? { job, state } : null;
+  };
+  const sources = await Promise.all(
+    deps.sources.map(async (source): Promise<SourceStatus> => {
+      const [active, followUp, history, lastSuccess] = await Promise.all([
+        lock.holder(source.name).then(liveJob),
+        lock.followUp(source.name).then(liveJob),
+        reports.history(source.name, deps.limit),
+        reports.lastSuccess(source.name),
+      ]);
+      return {
+        source: source.name,
+        schedule: source.schedule,
+        timezone: source.timezone,
+        next_run: source.schedule ? describeSchedule(source.schedule, source.timezone).next.toISOString() : null,
+        active: active
+          ? { job: active.job.id!, run: active.job.data.run ?? null, state: active.state, started_at: active.job.data.startedAt ?? null }
+          : null,
+        follow_up: followUp ? followUp.job.id! : null,
+        last_success: lastSuccess === null ? null : new Date(lastSuccess).toISOString(),
+        runs: history,
+      };
+    }),
+  );
+  const [runCounts, opCounts] = await Promise.all([runs.getJobCounts(...COUNTED), ops.getJobCounts(...COUNTED)]);
+  return { sources, queues: { runs: runCounts, ops: opCounts } };
+}

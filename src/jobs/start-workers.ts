@@ -1,0 +1,89 @@
+// Starts the runs and ops workers of one replica and stops them in order within a deadline.
+import { hostname } from 'node:os';
+import { Worker, type Processor } from 'bullmq';
+import type { Logger } from '../log/create-logger.js';
+import type { Queues } from './create-queues.js';
+import { OPS_QUEUE, RUNS_QUEUE, type OpJobData, type OpJobResult, type RunJobData, type RunJobResult } from './types.js';
+
+export interface WorkerSettings {
+  /** Parallel writes: per replica and, through the queue's global concurrency, across replicas. */
+  writeConcurrency: number;
+  /** Writes per second across all replicas; null = unlimited. */
+  rateLimitPerSecond: number | null;
+  runConcurrency: number;
+  /** How long a worker's claim on a job lasts without renewal (a dead replica's jobs return after it). */
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /** Stored on every job this replica processes (BullMQ `processedBy`); default host:pid. */
+  name?: string;
+}
+
+export interface Workers {
+  isRunning(): boolean;
+  /** Stops taking jobs; running ones finish or are handed back. True when all stopped in time. */
+  close(deadlineMs: number): Promise<boolean>;
+}
+
+// BullMQ only honours a manual rate limit (a 429's Retry-After) when the worker has a limiter,
+// so an "unlimited" configuration still gets one, high enough never to matter.
+const UNLIMITED_PER_SECOND = 1_000_000;
+
+function delay(ms: number): Promise<false> {
+  return new Promise((resolve) => setTimeout(() => resolve(false), Math.max(0, ms)).unref());
+}
+
+export async function startWorkers(input: {
+  queues: Queues;
+  runProcessor: Processor<RunJobData, RunJobResult>;
+  opProcessor: Processor<OpJobData, OpJobResult>;
+  settings: WorkerSettings;
+  logger: Logger;
+}): Promise<Workers> {
+  const { queues, settings, logger } = input;
+  const common = {
+    prefix: queues.prefix,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.stalledIntervalMs,
+    // A job whose replica died twice in a row is still retried once more before it fails.
+    maxStalledCount: 2,
+    name: settings.name ?? `${hostname()}:${process.pid}`,
+  };
+  const setGlobalConcurrency = () => queues.ops.setGlobalConcurrency(settings.writeConcurrency);
+  await setGlobalConcurrency();
+  // A Redis that restarted without persistence lost the setting; put it back on reconnect.
+  queues.redis.on('ready', () => {
+    setGlobalConcurrency().catch((err: unknown) => logger.warn({ err }, 'could not restore the global write concurrency'));
+  });
+  const runs = new Worker<RunJobData, RunJobResult>(RUNS_QUEUE, input.runProcessor, {
+    ...common,
+    connection: queues.createWorkerConnection(),
+    concurrency: settings.runConcurrency,
+  });
+  const ops = new Worker<OpJobData, OpJobResult>(OPS_QUEUE, input.opProcessor, {
+    ...common,
+    connection: queues.createWorkerConnection(),
+    concurrency: settings.writeConcurrency,
+    limiter: { max: settings.rateLimitPerSecond ?? UNLIMITED_PER_SECOND, duration: 1_000 },
+  });
+  for (const worker of [runs, ops]) {
+    worker.on('error', (err) => logger.warn({ queue: worker.name, err: err.message }, 'worker error'));
+    worker.on('stalled', (jobId) => logger.warn({ queue: worker.name, job: jobId }, 'job stalled; redelivering'));
+    worker.on('failed', (job, err) => {
+      if (job && job.queueName === RUNS_QUEUE) logger.error({ job: job.id, source: job.data?.source, err: err.message }, 'run job failed');
+    });
+  }
+  await Promise.all([runs.waitUntilReady(), ops.waitUntilReady()]);
+  return {
+    isRunning: () => runs.isRunning() && ops.isRunning() && !runs.closing && !ops.closing,
+    close: async (deadlineMs) => {
+      const started = Date.now();
+      const closed = Promise.allSettled([runs.close(), ops.close()]).then(() => true);
+      if (await Promise.race([closed, delay(deadlineMs * 0.5)])) return true;
+      // Half the deadline is gone: abort running jobs; their processors hand them back.
+      logger.warn('jobs still running at shutdown; handing them back to the queue');
+      runs.cancelAllJobs('shutdown');
+      ops.cancelAllJobs('shutdown');
+      return Promise.race([closed, delay(deadlineMs * 0.85 - (Date.now() - started))]);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// Shapes stored in Redis by the queue pipeline. Job data never holds a token or other secret:
+// only source names, run ids, catalog references and the operations themselves.
+import type { CatalogRef } from '../model.js';
+import type { Operation, RefusedDelete } from '../plan/types.js';
+import type { OperationOutcome, PreparedRun, RunReport } from '../sync/types.js';
+import type { SourceConfig } from '../config/types.js';
+import type { Logger } from '../log/create-logger.js';
+
+/** Queue names under the configured prefix. `runs` is a public interface (see docs/queue-interface.md). */
+export const RUNS_QUEUE = 'runs';
+export const OPS_QUEUE = 'ops';
+
+/** Why a run was started. `queue` = a job added by another system through the public interface. */
+export type RunReason = 'schedule' | 'catch-up' | 'trigger' | 'queue';
+
+/** Where the run job is in its steps (saved in the job so a redelivered job resumes correctly). */
+export type RunStep = 'enqueue' | 'apply';
+
+/** What the report needs from the plan, kept in the run job between its steps. */
+export interface RunSummary {
+  catalog: CatalogRef;
+  unchanged: number;
+  refusedDelete: RefusedDelete[];
+  operations: number;
+}
+
+/** Data of a job on the runs queue. Other systems send only `{ source }`. */
+export interface RunJobData {
+  source: string;
+  reason?: RunReason;
+  /** ISO time of the cron slot a scheduled run belongs to. */
+  slot?: string;
+  step?: RunStep;
+  run?: string;
+  startedAt?: string;
+  summary?: RunSummary;
+}
+
+/** One entry of a source's run history: the run report plus how the run came about. */
+export interface RunHistoryEntry extends RunReport {
+  job: string;
+  reason: RunReason;
+  slot?: string;
+}
+
+/** A trigger that arrived while a run was active is folded into the pending follow-up run. */
+export type RunJobResult = { report: RunHistoryEntry } | { coalesced: true; into: string };
+
+export interface OpJobData {
+  source: string;
+  run: string;
+  op: Operation;
+  catalog: CatalogRef;
+}
+
+export interface OpJobResult {
+  kind: Operation['kind'];
+  name: string;
+  outcome: OperationOutcome;
+  writes: number;
+}
+
+/** Reads upstream, resolves the catalog, lists it and plans (creating the catalog if configured). */
+export type PrepareFn = (
+  source: SourceConfig,
+  options: { runId: string; logger: Logger; signal?: AbortSignal },
+) => Promise<PreparedRun>;

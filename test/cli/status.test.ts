@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { StatusReport } from '../../src/jobs/read-status.js';
+import { runCli, useDaemonFixture, waitUntil } from '../daemon/daemon-harness.js';
+
+describe('catalog-sync status', () => {
+  const t = useDaemonFixture('status');
+
+  it('when runs have finished, then status shows per source its last runs, last success, schedule and queue counts', async () => {
+    t.fixture.write([
+      { name: 'nightly', packages: ['n1', 'n2'], schedule: '0 3 * * *' },
+      { name: 'manual', packages: ['m1'] },
+    ]);
+    await t.start();
+    // Never synced: the scheduled source gets its catch-up run at start.
+    await waitUntil(async () => {
+      const result = await runCli(['status', '--config', t.fixture.configFile, '--json'], t.fixture.env);
+      return (JSON.parse(result.stdout) as StatusReport).sources[0]!.runs.length === 1;
+    }, 20_000, 'the catch-up run');
+    t.fixture.test.sandbox.setFaults({ errorRate: 1 });
+    await runCli(['trigger', '--config', t.fixture.configFile, '--source', 'manual', '--wait'], t.fixture.env);
+
+    const json = await runCli(['status', '--config', t.fixture.configFile, '--json'], t.fixture.env);
+    const text = await runCli(['status', '--config', t.fixture.configFile], t.fixture.env);
+
+    expect(json.code).toBe(0);
+    const status = JSON.parse(json.stdout) as StatusReport;
+    const [nightly, manual] = status.sources;
+    expect(nightly).toMatchObject({
+      source: 'nightly',
+      schedule: '0 3 * * *',
+      active: null,
+      follow_up: null,
+      runs: [expect.objectContaining({ status: 'succeeded', created: 2, reason: 'catch-up' })],
+    });
+    expect(nightly!.last_success).toBe(nightly!.runs[0]!.finished_at);
+    expect(Date.parse(nightly!.next_run!)).toBeGreaterThan(Date.now());
+    expect(manual).toMatchObject({ source: 'manual', schedule: null, next_run: null, last_success: null });
+    expect(manual!.runs[0]).toMatchObject({ status: 'failed', reason: 'trigger' });
+    expect(manual!.runs[0]!.errors[0]).toMatch(/500|server error/i);
+    expect(status.queues.runs.completed).toBe(2);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('nightly: schedule "0 3 * * *"');
+    expect(text.stdout).toContain('manual: on demand only (no schedule)');
+    expect(text.stdout).toMatch(/ succeeded +\+2 ~0 -0 =0 .*\(catch-up\)/);
+    expect(text.stdout).toContain('  last success: never');
+    expect(text.stdout).toContain('queue runs: waiting 0, active 0');
+  });
+
+  it('when a run is in progress, then status shows it as active', async () => {
+    t.fixture.write([{ name: 'slow', packages: ['s1', 's2', 's3', 's4'] }]);
+    t.fixture.test.sandbox.setFaults({ latencyMs: 400 });
+    await t.start();
+    await runCli(['trigger', '--config', t.fixture.configFile, '--source', 'slow'], t.fixture.env);
+
+    let status: StatusReport | undefined;
+    await waitUntil(async () => {
+      status = JSON.parse((await runCli(['status', '--config', t.fixture.configFile, '--json'], t.fixture.env)).stdout) as StatusReport;
+      return status.sources[0]!.active !== null;
+    }, 20_000, 'an active run');
+
+    expect(status!.sources[0]!.active).toMatchObject({ job: expect.stringMatching(/^trigger-slow-/), run: expect.stringMatching(/^slow-/) });
+  });
+});

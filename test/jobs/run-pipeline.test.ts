@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimited, Transient, ValidationError } from '../../src/errors.js';
+import { enqueueRun } from '../../src/jobs/enqueue-run.js';
+import { waitForRun } from '../../src/jobs/wait-for-run.js';
+import { useHarness, waitUntil } from './pipeline-harness.js';
+
+const names = (n: number, stem = 'pkg') => Array.from({ length: n }, (_, i) => `${stem}-${String(i).padStart(2, '0')}`);
+
+describe('run pipeline (runs queue -> ops queue -> report)', () => {
+  const startHarness = useHarness();
+
+  it('when a run is requested, then every operation is applied once and the report counts them', async () => {
+    const harness = await startHarness({ desired: { site: names(12) } });
+
+    const job = await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' });
+    const report = await waitForRun(harness.queues.runs, job, { timeoutMs: 20_000 });
+
+    expect(report).toMatchObject({ source: 'site', status: 'succeeded', created: 12, failed: 0, reason: 'trigger', job });
+    expect(harness.applied.map((c) => c.op.name).sort()).toEqual(names(12));
+    expect(harness.applied.every((c) => !c.mayHaveRun)).toBe(true);
+    const [latest] = await harness.pipeline.reports.history('site');
+    expect(latest?.run).toBe(report.run);
+    expect(await harness.pipeline.reports.lastSuccess('site')).toBe(Date.parse(report.finished_at));
+    expect(await harness.pipeline.lock.holder('site')).toBeNull();
+  });
+
+  it('when the same source is synced again, then the second run plans and applies nothing', async () => {
+    const harness = await startHarness({ desired: { site: names(5) } });
+    await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 20_000 });
+    const before = harness.applied.length;
+
+    const second = await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 20_000 });
+
+    expect(second).toMatchObject({ status: 'succeeded', created: 0, updated: 0, deleted: 0, unchanged: 5 });
+    expect(harness.applied.length).toBe(before);
+  });
+
+  it('when an operation fails permanently, then it is not retried and the run still finishes as partial', async () => {
+    const harness = await startHarness({
+      desired: { site: names(4) },
+      beforeApply: (call) => {
+        if (call.op.name === 'pkg-02') throw new ValidationError('Waldur rejected the package', { name: ['bad name'] });
+      },
+    });
+
+    const report = await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 20_000 });
+
+    expect(report).toMatchObject({ status: 'partial', created: 3, failed: 1 });
+    expect(report.errors).toEqual([expect.stringContaining('create pkg-02: Waldur rejected the package (name: bad name)')]);
+    expect(harness.applied.filter((c) => c.op.name === 'pkg-02')).toHaveLength(1);
+    expect(await harness.pipeline.lock.holder('site')).toBeNull();
+  });
+
+  it('when an operation keeps failing transiently, then it spends its attempts and the run does not wait forever', async () => {
+    const harness = await startHarness({
+      desired: { site: names(3) },
+      opRetry: { attempts: 3, backoffMs: 20 },
+      beforeApply: (call) => {
+        if (call.op.name === 'pkg-01') throw new Transient('502 from Waldur', 502);
+      },
+    });
+
+    const report = await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 20_000 });
+
+    expect(report).toMatchObject({ status: 'partial', created: 2, failed: 1 });
+    const tries = harness.applied.filter((c) => c.op.name === 'pkg-01');
+    expect(tries).toHaveLength(3);
+    // Later attempts know an earlier one may have reached the server.
+    expect(tries.map((c) => c.mayHaveRun)).toEqual([false, true, true]);
+  });
+
+  it('when Waldur answers 429, then the ops queue pauses for Retry-After and the operation keeps its attempts', async () => {
+    let limitedAt = 0;
+    const harness = await startHarness({
+      desired: { site: ['only'] },
+      opRetry: { attempts: 1, backoffMs: 20 },
+      beforeApply: (_call, attempt) => {
+        if (attempt === 1) {
+          limitedAt = Date.now();
+          throw new RateLimited('429 from Waldur', 700, 429);
+        }
+      },
+    });
+
+    const report = await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 20_000 });
+
+    // With one attempt, a 429 that spent it would have failed the operation.
+    expect(report).toMatchObject({ status: 'succeeded', created: 1, failed: 0 });
+    expect(harness.applied).toHaveLength(2);
+    expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(650);
+  });
+
+  it('when another system adds a job for an unknown source, then that job fails with a clear reason and the worker keeps serving', async () => {
+    const harness = await startHarness({ desired: { site: names(2) } });
+
+    const bad = await harness.queues.runs.add('run', { source: 'no-such-source' });
+    const malformed = await harness.queues.runs.add('run', 'site' as never);
+    const good = await harness.queues.runs.add('run', { source: 'site' });
+
+    await expect(waitForRun(harness.queues.runs, bad.id!, { timeoutMs: 10_000 })).rejects.toThrow(
+      'unknown source "no-such-source" (configured sources: site)',
+    );
+    await expect(waitForRun(harness.queues.runs, malformed.id!, { timeoutMs: 10_000 })).rejects.toThrow('must be a JSON object');
+    expect(await waitForRun(harness.queues.runs, good.id!, { timeoutMs: 20_000 })).toMatchObject({ status: 'succeeded', reason: 'queue' });
+  });
+
+  it('when the source cannot be read, then the run is reported failed and the source is free again', async () => {
+    const harness = await startHarness({
+      desired: { site: names(2) },
+      beforePrepare: () => {
+        throw new Error('upstream answered 503');
+      },
+    });
+
+    const report = await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 20_000 });
+
+    expect(report).toMatchObject({ status: 'failed', created: 0, errors: ['upstream answered 503'] });
+    expect(harness.applied).toHaveLength(0);
+    expect(await harness.pipeline.lock.holder('site')).toBeNull();
+    expect(await harness.pipeline.reports.lastSuccess('site')).toBeNull();
+  });
+
+  it('when operations are in the queue, then their job data holds the operation and no secret', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const harness = await startHarness({ desired: { site: names(2) }, beforeApply: () => gate });
+
+    const job = await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' });
+    await waitUntil(async () => ((await harness.queues.ops.getJobCounts('active')).active ?? 0) > 0, 10_000, 'an active op');
+    const [op] = await harness.queues.ops.getJobs(['active', 'waiting']);
+    release();
+    await waitForRun(harness.queues.runs, job, { timeoutMs: 20_000 });
+
+    expect(Object.keys(op!.data).sort()).toEqual(['catalog', 'op', 'run', 'source']);
+    expect(op!.id).toBe(`${op!.data.run}-create-${op!.data.op.name}`);
+  });
+});

@@ -60,4 +60,21 @@ describe('catalog-sync status', () => {
 
     expect(status!.sources[0]!.active).toMatchObject({ job: expect.stringMatching(/^trigger-slow-/), run: expect.stringMatching(/^slow-/) });
   });
+
+  it('when WALDUR_TOKEN is not set, then trigger --wait and status still work (they only talk to Redis)', async () => {
+    // Arrange: the daemon has the token; the operator's shell does not.
+    t.fixture.write([{ name: 'tokenless', packages: ['t1'] }]);
+    await t.start();
+    const { WALDUR_TOKEN: _omitted, ...envWithoutToken } = t.fixture.env;
+
+    // Act
+    const trigger = await runCli(['trigger', '--config', t.fixture.configFile, '--source', 'tokenless', '--wait', '--json'], envWithoutToken);
+    const status = await runCli(['status', '--config', t.fixture.configFile, '--json'], envWithoutToken);
+
+    // Assert
+    expect(trigger.stderr).not.toContain('WALDUR_TOKEN');
+    expect(trigger.code).toBe(0);
+    expect(status.code).toBe(0);
+    expect((JSON.parse(status.stdout) as StatusReport).sources[0]!.runs[0]).toMatchObject({ status: 'succeeded', created: 1 });
+  });
 });

@@ -22,7 +22,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
   )
     .option('--json', 'print one JSON object {"sources": [...], "queues": {...}}')
     .action(async (options: StatusOptions) => {
-      const setup = await loadCliConfig(ctx, options);
+      const setup = await loadCliConfig(ctx, options, { needsToken: false });
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       try {
         const status = await readStatus({

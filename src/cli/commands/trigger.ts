@@ -44,7 +44,7 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
     .action(async (options: TriggerOptions) => {
       if (!options.source && !options.all) throw new ValidationError('name a source with --source NAME, or use --all');
       const timeoutMs = parseTimeout(options.timeout);
-      const setup = await loadCliConfig(ctx, { config: options.config, source: options.source });
+      const setup = await loadCliConfig(ctx, { config: options.config, source: options.source }, { needsToken: false });
       if (setup.sources.length === 0) throw new ValidationError('the config has no sources to trigger');
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       try {

@@ -1,11 +1,13 @@
 // Locations appear in errors, logs and reports; a URL may carry credentials (user:pass@host or
-// a signed query) that must not travel that far.
+// a signed query) that must not travel that far. Local paths are shown relative to the working
+// directory when they are inside it.
+import { displayPath } from '../config/display-path.js';
 
 const SECRET_PARAM = /token|key|sig|secret|pass|auth|cred/i;
 
 /** The location as it may be shown: URL user-info and secret-looking query values are masked. */
 export function describeLocation(location: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return location;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return displayPath(location);
   let url: URL;
   try {
     url = new URL(location);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeLocation } from '../../src/sources/describe-location.js';
 
@@ -10,5 +11,9 @@ describe('describeLocation', () => {
     ['https://example.org/x.json?access_token=abc123', 'https://example.org/x.json?access_token=***'],
   ])('when the location is %s, then it is shown as %s', (location, shown) => {
     expect(describeLocation(location)).toBe(shown);
+  });
+
+  it('when a local path is inside the working directory, then it is shown relative to it', () => {
+    expect(describeLocation(join(process.cwd(), 'config', 'examples', 'site-manifest.yaml'))).toBe(join('config', 'examples', 'site-manifest.yaml'));
   });
 });

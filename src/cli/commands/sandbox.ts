@@ -49,7 +49,7 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
 export const registerSandboxCommand: RegisterCommand = (program, ctx) => {
   program
     .command('sandbox')
-    .summary('run an in-memory Waldur-compatible software-catalog API')
+    .summary('Run an in-memory Waldur-compatible software-catalog API, for trying the tool without a Waldur')
     .description(
       'Runs an in-memory stand-in for Waldur\'s software-catalog API (packages and catalogs, with ' +
         'pagination, filters, DRF-shaped errors and staff-only writes) for demos and tests.\n' +

@@ -1,6 +1,7 @@
 // YAML text -> document (kept for line lookups) and plain value. Syntax errors, raw control
 // characters and alias bombs stop here with their line and column.
-import { LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { findFirstAlias } from './find-first-alias.js';
 import type { ConfigProblem } from '../errors.js';
 
 /** Alias expansion budget: plenty for sharing a prune block, far below a "billion laughs". */
@@ -42,24 +43,13 @@ export function parseYamlText(text: string): YamlText {
   try {
     return { ok: true, doc, lineCounter, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (err) {
-    const alias = firstAlias(doc);
+    const alias = findFirstAlias(doc);
     const position = alias?.range ? at(alias.range[0]) : {};
     const message = /excessive alias count/i.test((err as Error).message)
       ? `YAML aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}): refusing a possible alias bomb`
       : `YAML error: ${(err as Error).message}`;
     return { ok: false, problems: [{ path: '', message, ...position }] };
   }
-}
-
-function firstAlias(doc: Document.Parsed): Node | undefined {
-  let found: Node | undefined;
-  visit(doc, {
-    Alias(_, node) {
-      found = node;
-      return visit.BREAK;
-    },
-  });
-  return found;
 }
 
 function describeYamlError(error: YAMLError, text: string): string {

@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { findFirstAlias } from '../config/find-first-alias.js';
 import { ValidationError } from '../errors.js';
 
 export interface ParsedYaml {
@@ -69,10 +70,12 @@ export function parseYamlText(text: string, file: string, limits: YamlLimits = {
   try {
     value = doc.toJS({ maxAliasCount });
   } catch (err) {
+    const alias = findFirstAlias(doc);
+    const pos = alias?.range ? lines.linePos(alias.range[0]) : undefined;
     throw new ValidationError(
       `YAML expands too many aliases (more than ${maxAliasCount}): refusing a possible alias bomb`,
       {},
-      { file, cause: err },
+      { file, line: pos?.line, column: pos?.col, cause: err },
     );
   }
   if (depthOf(value, maxDepth) > maxDepth) {

@@ -72,7 +72,7 @@ describe('readSource kind manifest', () => {
     ['invalid-yaml.yaml', ':4:3: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['wrong-types.yaml', ':7:18: packages[1].versions[0].version: expected string, received number (quote it, e.g. "1.10")'],
     ['unknown-key.yaml', ':3:14: packages[0].homepge: unknown key "homepge"'],
-    ['alias-bomb.yaml', ': YAML expands too many aliases (more than 100): refusing a possible alias bomb'],
+    ['alias-bomb.yaml', ':3:8: YAML expands too many aliases (more than 100): refusing a possible alias bomb'],
     ['custom-tag.yaml', ':3:18: unsupported YAML: Unresolved tag: tag:yaml.org,2002:js/function'],
     ['merge-key.yaml', ':5:9: packages[1]["<<"]: unknown key "<<" (YAML merge keys are not supported)'],
     ['duplicate-key.yaml', ':3:5: invalid YAML: Map keys must be unique'],

@@ -87,15 +87,6 @@ describe('prepareRun', () => {
     expect(h.test.sandbox.stats.count('GET', '/api/marketplace-software-catalogs/')).toBe(1);
     expect(h.test.sandbox.stats.count('GET', '/api/marketplace-software-packages/')).toBe(1);
   });
-});
-
-describe('prepareRun metrics', () => {
-  let h: SyncHarness;
-
-  beforeEach(async () => {
-    h = await startSyncHarness();
-  });
-  afterEach(async () => h.close());
 
   it('when deletes are refused, then the plan metrics count them by reason and carry the version drift', async () => {
     // Arrange: a protected extra package and prune enabled.
@@ -114,15 +105,6 @@ describe('prepareRun metrics', () => {
     expect(observed[0]!.refusedByReason).toEqual({ protected: 1 });
     expect(observed[0]!.versionDrift?.missingVersions).toBe(prepared.plan.versionDrift.missingVersions);
   });
-});
-
-describe('prepareRun stages', () => {
-  let h: SyncHarness;
-
-  beforeEach(async () => {
-    h = await startSyncHarness();
-  });
-  afterEach(async () => h.close());
 
   it('when the catalog spans two pages, then the stages go reading, listing page by page, planning', async () => {
     // Arrange

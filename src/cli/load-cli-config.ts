@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import PinoPretty from 'pino-pretty';
 import { loadConfig } from '../config/load-config.js';
 import type { Config, SourceConfig } from '../config/types.js';
 import { ValidationError } from '../errors.js';
@@ -40,8 +39,7 @@ export function addConfigOptions(command: Command): Command {
 export function createCliLogger(ctx: CliContext, options: { level: string; secrets: string[] }): Logger {
   const requested = ctx.env.LOG_FORMAT;
   const pretty = requested === 'pretty' || (requested !== 'json' && ctx.stderr.isTTY === true);
-  const destination = pretty ? PinoPretty({ destination: ctx.stderr, colorize: ctx.stderr.isTTY === true, sync: true }) : ctx.stderr;
-  return createLogger({ level: options.level, format: 'json', secrets: options.secrets, destination });
+  return createLogger({ level: options.level, format: pretty ? 'pretty' : 'json', secrets: options.secrets, destination: ctx.stderr });
 }
 
 /** Loads the config (file from --config, else the default path), the logger and the selected sources. */

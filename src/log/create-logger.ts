@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -28,7 +29,7 @@ function escapeRegExp(value: string): string {
 }
 
 /**
- * pino JSON logger. Keys named token/authorization are redacted, and as a last line of defence
+ * pino logger, JSON lines (or pretty for a person at a terminal). Keys named token/authorization are redacted, and as a last line of defence
  * every secret is scrubbed from each serialized line, so an accidental interpolation cannot leak.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -42,11 +43,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     (process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.stdout.isTTY)
       ? 'pretty'
       : 'json');
-  const destination = options.destination ?? (format === 'pretty' ? undefined : pino.destination(1));
-  const stream: DestinationStream | undefined =
+  const target = options.destination ?? process.stdout;
+  // pino-pretty as a synchronous stream (not a transport thread), so no line is lost at exit.
+  const stream =
     format === 'pretty'
-      ? (pino.transport({ target: 'pino-pretty', options: { destination: 1, colorize: true } }) as DestinationStream)
-      : (destination as DestinationStream | undefined);
+      ? PinoPretty({ destination: target, colorize: (target as { isTTY?: boolean }).isTTY === true, sync: true })
+      : (target as DestinationStream);
   return pino(
     {
       level,

@@ -42,7 +42,9 @@ function waitForStopSignal(logger: Logger, deadlineMs: number): Promise<NodeJS.S
 }
 
 function daemonLogger(ctx: CliContext, level: string, token: string): Logger {
-  const format = ctx.env.LOG_FORMAT === 'pretty' ? 'pretty' : 'json';
+  // JSON for log collectors; pretty for a person at a terminal (LOG_FORMAT=json|pretty decides).
+  const requested = ctx.env.LOG_FORMAT;
+  const format = requested === 'pretty' || (requested !== 'json' && ctx.stdout.isTTY === true) ? 'pretty' : 'json';
   return createLogger({ level, format, secrets: [token], destination: ctx.stdout });
 }
 

@@ -132,7 +132,7 @@ describe('loadConfig: unreadable files', () => {
 
   it('when locations are relative, then they resolve against the config folder, not the working directory', async () => {
     mkdirSync(join(dir, 'nested'), { recursive: true });
-    const file = write('nested/config.yaml', MINIMAL.replace('upstream/site.yaml', '../shared/site.yaml'));
-    expect((await loadConfig({ file, env })).sources[0]!.location).toBe(join(dir, 'shared/site.yaml'));
+    const file = write('nested/config.yaml', MINIMAL.replace('upstream/site.yaml', '../upstreams/site.yaml'));
+    expect((await loadConfig({ file, env })).sources[0]!.location).toBe(join(dir, 'upstreams/site.yaml'));
   });
 });

@@ -13,6 +13,22 @@ function targetKeys(version: PackageVersion): Set<string> {
   return new Set(version.targets.map((t) => `${version.version}@${t.cpuFamily}/${t.cpuMicroarchitecture}`));
 }
 
+/** Same versions with the same targets (paths aside) in the same order: there can be no drift. */
+function sameVersions(desired: PackageVersion[], actual: PackageVersion[]): boolean {
+  if (desired.length !== actual.length) return false;
+  for (let i = 0; i < desired.length; i += 1) {
+    const d = desired[i]!;
+    const a = actual[i]!;
+    if (d.version !== a.version || d.targets.length !== a.targets.length) return false;
+    for (let j = 0; j < d.targets.length; j += 1) {
+      const dt = d.targets[j]!;
+      const at = a.targets[j]!;
+      if (dt.cpuFamily !== at.cpuFamily || dt.cpuMicroarchitecture !== at.cpuMicroarchitecture) return false;
+    }
+  }
+  return true;
+}
+
 function difference(a: Iterable<string>, b: Set<string>): string[] {
   return [...new Set(a)].filter((x) => !b.has(x)).sort(compareNames);
 }
@@ -25,6 +41,8 @@ function difference(a: Iterable<string>, b: Set<string>): string[] {
 export function computeVersionDrift(pairs: DriftPair[]): VersionDrift {
   const packages: PackageDrift[] = [];
   for (const pair of pairs) {
+    // The common case in a resync; skipping it avoids building key sets for every package.
+    if (pair.actual && sameVersions(pair.desired, pair.actual)) continue;
     const desiredVersions = new Set(pair.desired.map((v) => v.version));
     const actualVersions = new Set((pair.actual ?? []).map((v) => v.version));
     const drift: PackageDrift = {

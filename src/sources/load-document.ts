@@ -86,10 +86,14 @@ export async function loadDocument<T>(ctx: ReadContext, location: string, parseK
     if (URL_LOCATION.test(location)) return await loadUrl(ctx, location, parseKey, shown, parse);
     const path = localPath(location, ctx.baseDir);
     shown = path;
-    const raw = await readLocalFile(path, { maxBytes: ctx.source.fetch.maxBytes, signal: ctx.signal });
-    const value = parse(await decodeBody(raw, { gzip: false, maxBytes: ctx.source.fetch.maxBytes }), shown);
+    let raw: Buffer | null = await readLocalFile(path, { maxBytes: ctx.source.fetch.maxBytes, signal: ctx.signal });
+    const bytes = raw.byteLength;
+    const text = await decodeBody(raw, { gzip: false, maxBytes: ctx.source.fetch.maxBytes });
+    // Parsing needs only the text: let a large file's bytes go rather than hold both.
+    raw = null;
+    const value = parse(text, shown);
     if (ctx.cache) ctx.cache.stats.parsed += 1;
-    return { value, bytes: raw.byteLength, notModified: false };
+    return { value, bytes, notModified: false };
   } catch (err) {
     if (ctx.signal?.aborted && !(err instanceof Aborted)) throw new Aborted('upstream read cancelled', { cause: err });
     throw toSourceError(err, ctx.source.name, shown);

@@ -35,7 +35,8 @@ function homepageOf(raw: unknown, name: string, warnings: SourceWarning[]): stri
 
 interface VersionAcc {
   releaseDate: string | null;
-  targets: Map<string, Target>;
+  /** Duplicates are dropped once sorted (see finishVersions). */
+  targets: Target[];
 }
 
 function addVersions(into: Map<string, VersionAcc>, versions: PackageVersion[], name: string, warnings: SourceWarning[]): void {
@@ -46,15 +47,14 @@ function addVersions(into: Map<string, VersionAcc>, versions: PackageVersion[], 
       continue;
     }
     let acc = into.get(key);
-    if (!acc) into.set(key, (acc = { releaseDate: null, targets: new Map() }));
+    if (!acc) into.set(key, (acc = { releaseDate: null, targets: [] }));
     acc.releaseDate ??= version.releaseDate ?? null;
     for (const target of version.targets) {
-      const t: Target = {
+      acc.targets.push({
         cpuFamily: normalizeText(target.cpuFamily),
         cpuMicroarchitecture: normalizeText(target.cpuMicroarchitecture),
         path: normalizeText(target.path),
-      };
-      acc.targets.set(`${t.cpuFamily}\n${t.cpuMicroarchitecture}\n${t.path}`, t);
+      });
     }
   }
 }
@@ -63,11 +63,18 @@ function compareTargets(a: Target, b: Target): number {
   return compare(a.cpuFamily, b.cpuFamily) || compare(a.cpuMicroarchitecture, b.cpuMicroarchitecture) || compare(a.path, b.path);
 }
 
+/** Sorted, and without repeats of the same (family, microarchitecture, path). */
+function uniqueTargets(targets: Target[]): Target[] {
+  targets.sort(compareTargets);
+  // No key strings per target: at 100k packages that was millions of short-lived strings.
+  return targets.filter((t, i) => i === 0 || compareTargets(targets[i - 1]!, t) !== 0);
+}
+
 function finishVersions(acc: Map<string, VersionAcc>): PackageVersion[] {
   return [...acc.entries()]
     .sort(([a], [b]) => compare(a, b))
     .map(([version, v]) => {
-      const out: PackageVersion = { version, targets: [...v.targets.values()].sort(compareTargets) };
+      const out: PackageVersion = { version, targets: uniqueTargets(v.targets) };
       if (v.releaseDate !== null) out.releaseDate = v.releaseDate;
       return out;
     });

@@ -25,6 +25,13 @@ export function normalizeText(value: string | null | undefined): string {
   return pyStrip(removeNul(value));
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Length as Python and Django count it (code points), which is what Waldur's max_length limits. */
+export function charLength(value: string): number {
+  return SURROGATE.test(value) ? [...value].length : value.length;
+}
+
 export const MAX_NAME_LENGTH = 200;
 export const MAX_HOMEPAGE_LENGTH = 200;
 
@@ -38,8 +45,9 @@ const HOSTNAME = `[a-z${UL}0-9](?:[a-z${UL}0-9-]{0,61}[a-z${UL}0-9])?`;
 const DOMAIN = `(?:\\.(?!-)[a-z${UL}0-9-]{1,63}(?<!-))*`;
 const TLD = `\\.(?!-)(?:[a-z${UL}-]{2,63}|xn--[a-z0-9]{1,59})(?<!-)\\.?`;
 const HOST = `(${HOSTNAME}${DOMAIN}${TLD}|localhost)`;
+// Django's `\s` is Python's (it includes \x1c-\x1f and \x85, not \ufeff): JS `\s` differs.
 const URL_RE = new RegExp(
-  `^(?:[a-z0-9.+-]*)://(?:[^\\s:@/]+(?::[^\\s:@/]*)?@)?(?:${IPV4}|${IPV6}|${HOST})(?::[0-9]{1,5})?(?:[/?#][^\\s]*)?$`,
+  `^(?:[a-z0-9.+-]*)://(?:[^${PY_SPACE}:@/]+(?::[^${PY_SPACE}:@/]*)?@)?(?:${IPV4}|${IPV6}|${HOST})(?::[0-9]{1,5})?(?:[/?#][^${PY_SPACE}]*)?$`,
   'i',
 );
 const SCHEMES = new Set(['http', 'https', 'ftp', 'ftps']);
@@ -66,7 +74,7 @@ export function normalizeHomepage(raw: unknown): HomepageResult {
   if (typeof raw !== 'string') return { value: null, warning: `homepage is not a string (${typeof raw})` };
   const value = normalizeText(raw);
   if (value === '') return { value: null };
-  if (value.length > MAX_HOMEPAGE_LENGTH) {
+  if (charLength(value) > MAX_HOMEPAGE_LENGTH) {
     return { value: null, warning: `homepage longer than ${MAX_HOMEPAGE_LENGTH} characters` };
   }
   if (!isAcceptedUrl(value)) return { value: null, warning: `homepage is not a valid URL: ${JSON.stringify(value.slice(0, 80))}` };

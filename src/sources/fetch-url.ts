@@ -68,13 +68,17 @@ async function follow(url: string, options: FetchUrlOptions, signal: AbortSignal
       await res.body.dump();
       throw new UpstreamProblem(`HTTP ${status}`);
     }
-    const length = Number(header(res.headers, 'content-length') ?? Number.NaN);
-    if (length > options.maxBytes) {
+    let gzip: boolean;
+    try {
+      const length = Number(header(res.headers, 'content-length') ?? Number.NaN);
+      if (length > options.maxBytes) throw tooLarge('response body', options.maxBytes);
+      gzip = isGzipEncoding(header(res.headers, 'content-encoding'));
+    } catch (err) {
+      // A body left unread would hold its connection until the body timeout: let it go now.
       // undici reports a destroy without a reason as an 'error' event: expected here, not a crash.
       res.body.once('error', () => undefined).destroy();
-      throw tooLarge('response body', options.maxBytes);
+      throw err;
     }
-    const gzip = isGzipEncoding(header(res.headers, 'content-encoding'));
     const body = await readCapped(res.body, options.maxBytes, 'response body');
     return { notModified: false, body, gzip, etag: header(res.headers, 'etag'), lastModified: header(res.headers, 'last-modified') };
   }

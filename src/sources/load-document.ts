@@ -59,7 +59,8 @@ async function loadUrl<T>(ctx: ReadContext, url: string, parseKey: string, shown
     signal: ctx.signal,
   });
   if (res.notModified) {
-    if (!cached || !ctx.cache) throw new UpstreamProblem('HTTP 304 Not Modified to an unconditional request');
+    // A kept copy without validators was asked for unconditionally and holds no parse to reuse.
+    if (!cached || cached.value === undefined || !ctx.cache) throw new UpstreamProblem('HTTP 304 Not Modified to an unconditional request');
     ctx.cache.stats.notModified += 1;
     ctx.logger.debug({ location: shown }, 'upstream not modified');
     return { value: cached.value as T, bytes: 0, notModified: true };

@@ -1,5 +1,5 @@
 import type { DesiredCatalog, DesiredPackage, PackageVersion, SourceWarning, Target } from '../model.js';
-import { MAX_NAME_LENGTH, normalizeHomepage, normalizeText } from '../normalize.js';
+import { charLength, MAX_NAME_LENGTH, normalizeHomepage, normalizeText } from '../normalize.js';
 import type { RawPackage } from './types.js';
 
 // Plain UTF-16 code-unit order, never locale order: plans must not depend on the machine.
@@ -17,7 +17,8 @@ function shortName(name: string): string {
 
 function nameProblem(name: string): string | null {
   if (name === '') return 'empty name';
-  if (name.length > MAX_NAME_LENGTH) return `name longer than ${MAX_NAME_LENGTH} characters (${name.length})`;
+  const length = charLength(name);
+  if (length > MAX_NAME_LENGTH) return `name longer than ${MAX_NAME_LENGTH} characters (${length})`;
   if (CONTROL.test(name)) return 'name contains control characters';
   return null;
 }

@@ -168,6 +168,7 @@ describe('validation', () => {
     ['no TLD', 'https://intranet/x'],
     ['a mailto scheme', 'mailto:x@example.org'],
     ['an inner space', 'https://exa mple.org'],
+    ['an inner \\x1c (Python whitespace)', 'https://example.org/a\u001cb'],
     ['more than 200 characters', `https://example.org/${'a'.repeat(190)}`],
   ])('when homepage has %s, then 400 for homepage', async (_, homepage) => {
     const res = await post({ catalog: catalogUrl(), name: 'x', homepage });

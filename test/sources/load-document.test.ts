@@ -177,6 +177,43 @@ describe('readSource over http(s)', () => {
     expect(error.message).toContain('decompressed content is larger than the 1 MiB limit');
   });
 
+  it('when the Content-Encoding is unsupported, then the error says so and the connection is let go at once', async () => {
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    server.route('/brotli', (req, res) => {
+      req.socket.once('close', () => closed());
+      // Headers and a first chunk, then nothing: only the client can end this exchange.
+      res.writeHead(200, { 'content-encoding': 'br' });
+      res.write(Buffer.alloc(1024, 0x20));
+    });
+
+    const error = await failure(eessiSource('/brotli'));
+    const released = await Promise.race([connectionClosed.then(() => true), new Promise((r) => setTimeout(() => r(false), 2_000))]);
+
+    expect(error.message).toBe(`source remote: ${server.url}/brotli: unsupported Content-Encoding "br"`);
+    expect(released).toBe(true);
+  });
+
+  it('when the cached copy kept no validators and the server still answers 304, then a clear error, not an empty document', async () => {
+    let call = 0;
+    server.route('/eessi.json', (_req, res) => {
+      call += 1;
+      if (call === 1) res.writeHead(200, { etag: '"v1"' }).end(eessiJson);
+      else if (call === 2) res.writeHead(200).end(eessiJson);
+      else res.writeHead(304).end();
+    });
+    const cache = createUpstreamCache();
+    const source = eessiSource('/eessi.json');
+    await readSource(source, { logger: captureLogger().logger, cache });
+    await readSource(source, { logger: captureLogger().logger, cache });
+
+    const error = await failure(source, { cache });
+
+    expect(server.requests.map((r) => r.headers['if-none-match'])).toEqual([undefined, '"v1"', undefined]);
+    expect(error).toBeInstanceOf(SourceError);
+    expect(error.message).toBe(`source remote: ${server.url}/eessi.json: HTTP 304 Not Modified to an unconditional request`);
+  });
+
   it('when the server never answers, then the fetch fails with a timeout error', async () => {
     server.route('/hang', () => undefined);
 

@@ -26,6 +26,13 @@ describe('normalizeCatalog', () => {
     expect(result.itemErrors).toEqual([{ item: 'packages[1]', message: 'name longer than 200 characters (201); package skipped' }]);
   });
 
+  it('when a name has 200 characters outside the BMP, then it is kept (Waldur counts code points, not UTF-16 units)', () => {
+    const result = normalizeCatalog([raw('\u{1f600}'.repeat(200)), raw('\u{1f600}'.repeat(201), { origin: 'packages[1]' })]);
+
+    expect(result.packages.map((p) => [...p.name].length)).toEqual([200]);
+    expect(result.itemErrors).toEqual([{ item: 'packages[1]', message: 'name longer than 200 characters (201); package skipped' }]);
+  });
+
   it('when a name is empty or has a control character inside, then it is an item error and the rest survive', () => {
     const result = normalizeCatalog([raw(''), raw('new\nline'), raw('del\u007f'), raw('ok')]);
 
@@ -44,6 +51,13 @@ describe('normalizeCatalog', () => {
     ['example.org', null, 1],
     ['javascript:alert(1)', null, 1],
     [`https://example.org/${'p'.repeat(181)}`, null, 1],
+    // Django's URLValidator forbids Python whitespace anywhere; \x1c-\x1f and \x85 are Python
+    // whitespace but not JS \s, and \ufeff is the other way round.
+    ['https://example.org/a\u001fb', null, 1],
+    ['https://example.org/a\u0085b', null, 1],
+    ['https://example.org/a\ufeffb', 'https://example.org/a\ufeffb', 0],
+    // Waldur's 200 is a count of characters (code points), not of UTF-16 code units.
+    [`https://example.org/${'\u{1f600}'.repeat(100)}`, `https://example.org/${'\u{1f600}'.repeat(100)}`, 0],
     [42, null, 1],
     ['', null, 0],
     [null, null, 0],

@@ -6,6 +6,7 @@ import { AuthError, RateLimited, ValidationError, describeError } from '../error
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
 import type { Operation } from '../plan/types.js';
+import { DEFAULT_APPLY_RETRY } from '../sync/apply-with-retries.js';
 import type { ApplyContext, OperationResult } from '../sync/types.js';
 import type { OpJobData, OpJobResult } from './types.js';
 
@@ -26,7 +27,7 @@ export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, O
     // server already; the operation then checks before it writes.
     const mayHaveRun = job.attemptsMade > 0 || job.attemptsStarted > 1 || job.stalledCounter > 0;
     try {
-      const result = await deps.apply(op, { catalog, mayHaveRun, ...(signal ? { signal } : {}) });
+      const result = await deps.apply(op, { catalog, mayHaveRun, logger: log, ...(signal ? { signal } : {}) });
       deps.metrics?.observeOperation(op.kind, 'succeeded');
       return { kind: op.kind, name: op.name, outcome: result.outcome, writes: result.writes };
     } catch (err) {
@@ -37,11 +38,14 @@ export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, O
       }
       // The run report prefixes the operation (kind and name) from the job id.
       const message = describeError(err);
-      if (err instanceof RateLimited) {
-        // Pause the whole ops queue (every replica) for the server's delay instead of burning
-        // this job's attempts; the job goes back to waiting.
-        log.warn({ retry_after_ms: err.retryAfterMs }, 'rate limited by Waldur; pausing the ops queue');
-        await deps.ops.rateLimit(Math.max(1, err.retryAfterMs));
+      if (err instanceof RateLimited && err.retryAfterMs > 0) {
+        // Pause the whole ops queue (every replica) for the server's delay, capped like the
+        // in-process runner's, instead of burning this job's attempts; the job goes back to
+        // waiting. A 429/503 without a delay is retried with backoff like any transient error
+        // (pausing for 0 ms would retry it at once, forever).
+        const pauseMs = Math.min(err.retryAfterMs, DEFAULT_APPLY_RETRY.maxRetryAfterMs);
+        log.warn({ retry_after_ms: err.retryAfterMs, pause_ms: pauseMs }, 'rate limited by Waldur; pausing the ops queue');
+        await deps.ops.rateLimit(pauseMs);
         throw Worker.RateLimitError();
       }
       const permanent = err instanceof ValidationError || err instanceof AuthError;

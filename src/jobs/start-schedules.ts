@@ -72,6 +72,11 @@ export async function startSchedules(deps: {
           logger.error({ source: source.name, err }, 'could not enqueue the scheduled run')),
       {
         name: `catalog-sync:${source.name}`,
+        // node-cron skips a slot whose timer fires over 1 s late (a long parse or plan blocking
+        // the event loop), which would silently drop that run on a single replica. A late slot
+        // still runs (node-cron never lets it reach the next one); the Redis claim and the
+        // slot-derived job id keep it to one run across replicas.
+        missedExecutionTolerance: intervalMs,
         ...(source.timezone ? { timezone: source.timezone } : {}),
         logger: {
           info: (message) => logger.debug({ source: source.name }, message),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RateLimited, Transient, ValidationError } from '../../src/errors.js';
 import { enqueueRun } from '../../src/jobs/enqueue-run.js';
 import { waitForRun } from '../../src/jobs/wait-for-run.js';
+import { DEFAULT_APPLY_RETRY } from '../../src/sync/apply-with-retries.js';
 import { useHarness, waitUntil } from './pipeline-harness.js';
 
 const names = (n: number, stem = 'pkg') => Array.from({ length: n }, (_, i) => `${stem}-${String(i).padStart(2, '0')}`);
@@ -88,6 +89,37 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
     expect(report).toMatchObject({ status: 'succeeded', created: 1, failed: 0 });
     expect(harness.applied).toHaveLength(2);
     expect(Date.now() - limitedAt).toBeGreaterThanOrEqual(650);
+  });
+
+  it('when Waldur answers 503 without Retry-After, then the operation backs off and spends its attempts instead of looping forever', async () => {
+    const harness = await startHarness({
+      desired: { site: ['ok', 'down'] },
+      opRetry: { attempts: 3, backoffMs: 20 },
+      beforeApply: (call) => {
+        if (call.op.name === 'down') throw new RateLimited('503 from Waldur', 0, 503);
+      },
+    });
+
+    const report = await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 10_000 });
+
+    expect(report).toMatchObject({ status: 'partial', created: 1, failed: 1 });
+    expect(harness.applied.filter((c) => c.op.name === 'down')).toHaveLength(3);
+  });
+
+  it('when Waldur asks to retry after an hour, then the ops queue pauses no longer than the cap', async () => {
+    const harness = await startHarness({
+      desired: { site: ['only'] },
+      beforeApply: () => {
+        throw new RateLimited('429 from Waldur', 3_600_000, 429);
+      },
+    });
+
+    await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' });
+    await waitUntil(async () => (await harness.queues.ops.getRateLimitTtl()) > 0, 10_000, 'the ops queue to pause');
+    const ttl = await harness.queues.ops.getRateLimitTtl();
+    await harness.queues.ops.removeRateLimitKey();
+
+    expect(ttl).toBeLessThanOrEqual(DEFAULT_APPLY_RETRY.maxRetryAfterMs);
   });
 
   it('when another system adds a job for an unknown source, then that job fails with a clear reason and the worker keeps serving', async () => {

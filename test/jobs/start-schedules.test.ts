@@ -5,6 +5,7 @@ import { createRunState } from '../../src/jobs/create-run-state.js';
 import { startSchedules, type RequestRun, type Schedules } from '../../src/jobs/start-schedules.js';
 import type { RunHistoryEntry } from '../../src/jobs/types.js';
 import { ConfigError } from '../../src/errors.js';
+import { describeSchedule } from '../../src/jobs/describe-schedule.js';
 import { sleep, testSource, uniquePrefix } from './pipeline-harness.js';
 
 const logger = createLogger({ level: 'silent', format: 'json' });
@@ -55,6 +56,25 @@ describe('schedules across replicas', () => {
     expect(slots.length).toBeGreaterThanOrEqual(2);
     expect(new Set(slots).size).toBe(slots.length);
     expect(calls.every((c) => c.reason !== 'schedule' || c.jobId === `schedule-fast-${Date.parse(c.slot!)}`)).toBe(true);
+  });
+
+  it('when the event loop is blocked across a fire time, then that slot is still enqueued once it is free', async () => {
+    const prefix = uniquePrefix('late');
+    const calls: Parameters<RequestRun>[0][] = [];
+    const source = testSource('busy', { schedule: '*/4 * * * * *' });
+    const { reports } = await replica(prefix, [source], calls);
+    await reports.record(succeededAt('busy', new Date()));
+    let slot = describeSchedule(source.schedule!, null).next.getTime();
+    if (slot - Date.now() < 500) slot += 4_000;
+
+    // A long parse or plan in the same process keeps the timer from firing on time.
+    await sleep(slot - Date.now() - 300);
+    while (Date.now() < slot + 2_300) {
+      // busy
+    }
+    await sleep(300);
+
+    expect(calls.filter((c) => c.reason === 'schedule').map((c) => c.slot)).toContain(new Date(slot).toISOString());
   });
 
   it('when the last success is older than the interval, then one catch-up run is enqueued across replicas', async () => {

@@ -21,6 +21,19 @@ function normalizedFields(pkg: DesiredPackage): ManagedFields {
   return { description: normalizeText(pkg.description), homepage: homepageFromApi(pkg.homepage) };
 }
 
+/**
+ * One entry per uuid: offset pagination lists a package twice when a write shifts the pages
+ * during listing, and the repeat must not become a "duplicate" that deletes the kept package.
+ */
+function uniqueByUuid(actual: ActualPackage[]): ActualPackage[] {
+  const seen = new Set<string>();
+  return actual.filter((pkg) => {
+    if (seen.has(pkg.uuid)) return false;
+    seen.add(pkg.uuid);
+    return true;
+  });
+}
+
 function groupByName(actual: ActualPackage[]): Map<string, ActualPackage[]> {
   const groups = new Map<string, ActualPackage[]>();
   for (const pkg of actual) {
@@ -37,7 +50,8 @@ function groupByName(actual: ActualPackage[]): Map<string, ActualPackage[]> {
  * name; only `description` and `homepage` are compared (versions are reported as drift).
  */
 export function planCatalog(input: PlanInput): Plan {
-  const { desired, actual, policy } = input;
+  const { desired, policy } = input;
+  const actual = uniqueByUuid(input.actual);
   const actualByName = groupByName(actual);
   const seen = new Set<string>();
   const create: CreateOperation[] = [];

@@ -22,7 +22,9 @@ export interface DeleteDecision {
  */
 export function deleteAllowance(limit: DeleteLimit, catalogSize: number): number {
   if (limit.kind === 'count') return limit.value;
-  return Math.floor((limit.value * catalogSize) / 100);
+  // value * size in binary floating point is inexact (4.6 * 1500 = 6899.999...): round away that
+  // noise before rounding down, so 4.6% of 1500 allows 69, not 68.
+  return Math.floor(Math.round(limit.value * catalogSize * 1e6) / 1e8);
 }
 
 function describeLimit(limit: DeleteLimit, catalogSize: number): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActualPackage, DesiredPackage } from '../../src/model.js';
 import { planCatalog } from '../../src/plan/plan-catalog.js';
+import { deleteAllowance } from '../../src/plan/plan-deletes.js';
 import type { Plan, PlanPolicy } from '../../src/plan/types.js';
 import { actual, desired, policy, version } from './package-builders.js';
 
@@ -369,6 +370,17 @@ describe('planCatalog with duplicate names in Waldur', () => {
     expect(plan.notPruned).toEqual(['GROMACS']);
   });
 
+  it('when the list returns one package twice (a page shifted while listing), then it is kept, not deleted as its own duplicate', () => {
+    const once = actual('GROMACS', { uuid: kept });
+    const again = { ...once, versions: [] };
+
+    const plan = planCatalog({ desired: [desired('GROMACS')], actual: [once, actual('Other', { uuid: extra }), again], policy: policy({ maxDelete: 10 }) });
+
+    expect(plan.unchanged).toBe(1);
+    expect(plan.delete).toEqual([{ kind: 'delete', name: 'Other', uuid: extra }]);
+    expect(plan.refusedDelete).toEqual([]);
+  });
+
   it('when the name is protected, then the duplicate is refused like any protected delete', () => {
     const plan = planCatalog({
       desired: [desired('GROMACS')],
@@ -425,5 +437,17 @@ describe('planCatalog version drift', () => {
     const plan = planCatalog({ desired: [desired('Tool', { versions })], actual: [actual('Tool', { versions })], policy: policy() });
 
     expect(plan.versionDrift).toEqual({ packages: [], missingVersions: 0, extraVersions: 0, missingTargets: 0, extraTargets: 0 });
+  });
+});
+
+describe('deleteAllowance', () => {
+  it.each([
+    [4.6, 1500, 69],
+    [9.2, 1500, 138],
+    [4.56, 1250, 57],
+    [10, 5, 0],
+    [2.5, 99, 2],
+  ])('when max_delete is %s% of %s packages, then %s deletes are allowed (exact, rounded down)', (percent, size, allowed) => {
+    expect(deleteAllowance({ kind: 'percent', value: percent }, size)).toBe(allowed);
   });
 });

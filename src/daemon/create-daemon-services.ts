@@ -32,13 +32,14 @@ export function createDaemonServices(config: Config, logger: Logger): DaemonServ
     metrics,
     // Scheduled and triggered runs never force deletes past the configured limit.
     prepare: (source, { runId, logger: runLogger, signal }) =>
-      prepareRun(source, { client, logger: runLogger, upstreamCache, metrics }, {
+      prepareRun(source, { client: client.withLogger(runLogger), logger: runLogger, upstreamCache, metrics }, {
         runId,
         force: false,
         apply: true,
         ...(signal ? { signal } : {}),
       }),
-    apply: (op, ctx) => applyOperation(client, op, ctx),
+    // Request lines of an operation carry its source and run, like every other line of a run.
+    apply: (op, ctx) => applyOperation(ctx.logger ? client.withLogger(ctx.logger) : client, op, ctx),
     close: () => client.close(),
   };
 }

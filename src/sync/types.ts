@@ -60,6 +60,8 @@ export interface ApplyContext {
   /** True when this operation may have been attempted before (retry, redelivered job). */
   mayHaveRun: boolean;
   signal?: AbortSignal;
+  /** The run's logger (source and run bound), for the client's request lines. */
+  logger?: Logger;
 }
 
 /** How one planned operation ended, the input of buildRunReport (the daemon maps job results to it). */

@@ -4,7 +4,8 @@ import { Pool } from 'undici';
 import { ConfigError, ValidationError } from '../errors.js';
 import type { CatalogRef } from '../model.js';
 import { buildQuery } from './build-query.js';
-import { createRequester, type RawResponse } from './create-requester.js';
+import type { Logger } from '../log/create-logger.js';
+import { createRequester, type RawResponse, type Requester } from './create-requester.js';
 import { iteratePages } from './iterate-pages.js';
 import { readCatalog } from './read-catalog.js';
 import { readPackage } from './read-package.js';
@@ -68,16 +69,30 @@ export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
     bodyTimeout: timeouts.bodyMs,
     keepAliveTimeout: 10_000,
   });
-  const request = createRequester({
-    pool,
-    token: options.token,
-    userAgent: options.userAgent ?? 'waldur-catalog-sync',
-    timeouts,
-    retry,
-    logger: options.logger?.child({ component: 'waldur' }),
-    onRequest: options.onRequest,
-    random: options.random ?? Math.random,
+  const requesterFor = (logger: Logger | undefined) =>
+    createRequester({
+      pool,
+      token: options.token,
+      userAgent: options.userAgent ?? 'waldur-catalog-sync',
+      timeouts,
+      retry,
+      logger: logger?.child({ component: 'waldur' }),
+      onRequest: options.onRequest,
+      random: options.random ?? Math.random,
+    });
+  return buildClient(requesterFor(options.logger), {
+    api,
+    requesterFor,
+    close: () => pool.close(),
   });
+}
+
+/** The client's operations over one requester; views made by withLogger share the pool. */
+function buildClient(
+  request: Requester,
+  shared: { api: URL; requesterFor: (logger: Logger | undefined) => Requester; close: () => Promise<void> },
+): WaldurClient {
+  const { api } = shared;
   const base = api.pathname;
   const packagePath = (uuid: string): string => `${base}${PACKAGES}${encodeURIComponent(uuid)}/`;
   const catalogPath = (uuid: string): string => `${base}${CATALOGS}${encodeURIComponent(uuid)}/`;
@@ -128,8 +143,11 @@ export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
     async patchCatalog(uuid, body, opts = {}) {
       return readCatalog(await send('PATCH', catalogPath(uuid), catalogBody(body), opts.signal));
     },
+    withLogger(logger) {
+      return buildClient(shared.requesterFor(logger), { ...shared, close: async () => undefined });
+    },
     async close() {
-      await pool.close();
+      await shared.close();
     },
   };
 }

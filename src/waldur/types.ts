@@ -71,6 +71,12 @@ export interface WaldurClient {
   createCatalog(body: CatalogWrite, options?: RequestOptions): Promise<CatalogRef>;
   patchCatalog(uuid: string, body: Partial<CatalogWrite>, options?: RequestOptions): Promise<CatalogRef>;
 
+  /**
+   * The same client (same connections) logging through `logger`, so request lines of a run carry
+   * its `source` and `run`. Closing the view does nothing: close the client it came from.
+   */
+  withLogger(logger: Logger): WaldurClient;
+
   close(): Promise<void>;
 }
 

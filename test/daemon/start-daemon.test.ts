@@ -56,6 +56,22 @@ describe('the daemon in process', () => {
     expect(ofRun.every((l) => l.source === 'site')).toBe(true);
   });
 
+  it('when the Waldur client logs requests of a run, then those lines carry source and run too', async () => {
+    // Arrange: the fixture logs at debug, where the client writes a line per request.
+    t.fixture.write([{ name: 'site', packages: packageNames(3) }]);
+    const lines: string[] = [];
+    await t.start({ lines });
+
+    // Act
+    const result = await runCli(['trigger', '--config', t.fixture.configFile, '--source', 'site', '--wait', '--json'], t.fixture.env);
+
+    // Assert: the catalog lookup, the list and every POST of the run are attributed to it.
+    const { run } = JSON.parse(result.stdout).runs[0] as { run: string };
+    const requests = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'Waldur request');
+    expect(requests.filter((l) => l.method === 'POST')).toHaveLength(4); // the catalog and 3 packages
+    expect(requests.every((l) => l.source === 'site' && l.run === run)).toBe(true);
+  });
+
   it('when another system adds {"source": name} to the runs queue with its own BullMQ client, then that run happens', async () => {
     t.fixture.write([{ name: 'site', packages: ['p1', 'p2'] }]);
     const daemon = await t.start();

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Aborted, AuthError, ConfigError, NotFoundError, RateLimited, Transient, ValidationError } from '../../src/errors.js';
 import type { ActualPackage } from '../../src/model.js';
+import { createLogger } from '../../src/log/create-logger.js';
 import { createWaldurClient } from '../../src/waldur/create-waldur-client.js';
 import type { StoredCatalog } from '../../src/sandbox/types.js';
 import type { RequestObserver, WaldurClient, WaldurClientOptions } from '../../src/waldur/types.js';
@@ -358,5 +359,34 @@ describe('options', () => {
     expect(badToken).toThrow(ConfigError);
     expect(badToken).not.toThrow(/secret-value/);
     expect(badUrl).toThrow(/http\(s\)/);
+  });
+});
+
+describe('withLogger', () => {
+  it('when a view logs through a run logger, then its request lines carry the bindings and closing the view keeps the client open', async () => {
+    // Arrange
+    const own = await startTestSandbox();
+    const base = createWaldurClient({ url: own.url, token: own.token });
+    const lines: string[] = [];
+    const runLogger = createLogger({
+      level: 'debug',
+      format: 'json',
+      destination: new Writable({ write: (chunk, _e, done) => { lines.push(String(chunk)); done(); } }),
+      base: { source: 'site', run: 'site-1' },
+    });
+    try {
+      // Act
+      const view = base.withLogger(runLogger);
+      expect(await view.findCatalog({ name: 'x', version: '1', catalogType: 'binary_runtime' })).toBeNull();
+      await view.close();
+
+      // Assert
+      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(logged).toEqual([expect.objectContaining({ msg: 'Waldur request', source: 'site', run: 'site-1', component: 'waldur', method: 'GET' })]);
+      expect(await base.findCatalog({ name: 'x', version: '1', catalogType: 'binary_runtime' })).toBeNull();
+    } finally {
+      await base.close();
+      await own.close();
+    }
   });
 });

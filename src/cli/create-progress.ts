@@ -34,7 +34,7 @@ export interface ProgressOptions {
 type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 // Carriage return, then "erase entire line" (CSI 2 K).
-const CLEAR_LINE = '\r\x1b[2K';
+export const CLEAR_LINE = '\r\x1b[2K';
 
 export function createProgress(stream: ProgressStream, options: ProgressOptions): Progress {
   const silent: Progress = { phase: () => undefined, update: () => undefined, done: () => undefined };

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import type { Config, SourceConfig } from '../config/types.js';
@@ -6,6 +7,7 @@ import { createLogger, type Logger } from '../log/create-logger.js';
 import { createWaldurClient } from '../waldur/create-waldur-client.js';
 import type { WaldurClient } from '../waldur/types.js';
 import type { CliContext } from './context.js';
+import { CLEAR_LINE } from './create-progress.js';
 
 export interface CliOptions {
   config?: string;
@@ -39,7 +41,19 @@ export function addConfigOptions(command: Command): Command {
 export function createCliLogger(ctx: CliContext, options: { level: string; secrets: string[] }): Logger {
   const requested = ctx.env.LOG_FORMAT;
   const pretty = requested === 'pretty' || (requested !== 'json' && ctx.stderr.isTTY === true);
-  return createLogger({ level: options.level, format: pretty ? 'pretty' : 'json', secrets: options.secrets, destination: ctx.stderr });
+  // On a terminal a progress line may be showing: each log line first clears it (the next
+  // progress update redraws it), so the two never run into each other.
+  const destination = ctx.stderr.isTTY === true ? clearingLineFirst(ctx.stderr) : ctx.stderr;
+  return createLogger({ level: options.level, format: pretty ? 'pretty' : 'json', secrets: options.secrets, destination });
+}
+
+function clearingLineFirst(stream: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      stream.write(CLEAR_LINE);
+      stream.write(chunk, () => done());
+    },
+  });
 }
 
 /** Loads the config (file from --config, else the default path), the logger and the selected sources. */

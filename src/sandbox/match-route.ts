@@ -21,7 +21,12 @@ export function matchRoute(pathname: string): RouteMatch | null {
   const resource = COLLECTIONS[match[1]!];
   if (!resource) return null;
   const base = `/api/${match[1]}/`;
-  return match[2] === undefined
-    ? { resource, template: base }
-    : { resource, id: decodeURIComponent(match[2]), template: `${base}{uuid}/` };
+  if (match[2] === undefined) return { resource, template: base };
+  let id: string;
+  try {
+    id = decodeURIComponent(match[2]);
+  } catch {
+    return null; // a malformed %-escape matches no object: 404, as Django answers
+  }
+  return { resource, id, template: `${base}{uuid}/` };
 }

@@ -14,7 +14,7 @@ export function resolveCatalogHyperlink(raw: unknown, state: SandboxState): Fiel
   let path = raw;
   if (raw.startsWith('http:') || raw.startsWith('https:')) {
     try {
-      path = decodeURIComponent(new URL(raw).pathname);
+      path = new URL(raw).pathname; // matchRoute decodes the id once
     } catch {
       return { ok: false, errors: ['Invalid hyperlink - No URL match.'] };
     }

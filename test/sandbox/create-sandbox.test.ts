@@ -119,6 +119,11 @@ describe('package operations', () => {
     const res = await api('GET', `marketplace-software-packages/${'0'.repeat(32)}/`);
     expect(res.status).toBe(404);
   });
+
+  it('when the uuid segment is a malformed %-escape, then 404 rather than a server error', async () => {
+    const res = await api('GET', 'marketplace-software-packages/%E0%A4%A/');
+    expect(res.status).toBe(404);
+  });
 });
 
 describe('validation', () => {

@@ -44,12 +44,29 @@ describe('applyWithRetries', () => {
   });
 
   it('when rate-limited, then the attempt is not used up and the limiter holds the next try for Retry-After', async () => {
-    const { attempt, flags } = script(new RateLimited('429', 1, 429), new RateLimited('429', 1, 429), new RateLimited('429', 1, 429), new Transient('x'));
+    const { attempt, flags } = script(new RateLimited('429', 30, 429), new RateLimited('429', 30, 429), new RateLimited('429', 30, 429), new Transient('x'));
+    const limiter = createWriteLimiter(null);
+    const pauses: number[] = [];
+    const acquiredAt: number[] = [];
+    const recording = {
+      pause: (ms: number) => {
+        pauses.push(ms);
+        limiter.pause(ms);
+      },
+      acquire: async (signal?: AbortSignal) => {
+        await limiter.acquire(signal);
+        acquiredAt.push(Date.now());
+      },
+    };
 
-    const result = await applyWithRetries(attempt, { limiter: createWriteLimiter(null), policy });
+    const result = await applyWithRetries(attempt, { limiter: recording, policy });
 
     expect(result).toEqual(done);
+    // Three 429s and one transient error with maxAttempts 3: only the transient one used an attempt.
     expect(flags).toHaveLength(5);
+    expect(pauses).toEqual([30, 30, 30]);
+    // Each try after a 429 was held back by the limiter for at least the Retry-After.
+    for (const i of [1, 2, 3]) expect(acquiredAt[i]! - acquiredAt[i - 1]!).toBeGreaterThanOrEqual(29);
   });
 
   it('when the run is cancelled during a backoff, then it stops with Aborted', async () => {

@@ -17,6 +17,8 @@ export interface OpProcessorDeps {
   ops: Queue<OpJobData, OpJobResult>;
   logger: Logger;
   metrics?: Pick<SyncMetrics, 'observeOperation'>;
+  /** Rate-limit pauses one operation may wait out (default as in-process); then 429s spend attempts. */
+  maxRateLimitWaits?: number;
 }
 
 export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, OpJobResult> {
@@ -38,7 +40,11 @@ export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, O
       }
       // The run report prefixes the operation (kind and name) from the job id.
       const message = describeError(err);
-      if (err instanceof RateLimited && err.retryAfterMs > 0) {
+      // Each pause hands the job back without spending an attempt; a Waldur that answers 429 to
+      // everything must not keep a run open forever, so after enough pauses 429s count as failures.
+      const rateLimitWaits = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
+      const maxWaits = deps.maxRateLimitWaits ?? DEFAULT_APPLY_RETRY.maxRateLimitWaits;
+      if (err instanceof RateLimited && err.retryAfterMs > 0 && rateLimitWaits < maxWaits) {
         // Pause the whole ops queue (every replica) for the server's delay, capped like the
         // in-process runner's, instead of burning this job's attempts; the job goes back to
         // waiting. A 429/503 without a delay is retried with backoff like any transient error

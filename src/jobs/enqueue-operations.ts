@@ -7,6 +7,8 @@ import type { OpJobData, OpJobResult } from './types.js';
 export interface OpRetryPolicy {
   attempts: number;
   backoffMs: number;
+  /** Rate-limit pauses one operation may wait out before its 429s spend attempts (default 20). */
+  maxRateLimitWaits?: number;
 }
 
 export const DEFAULT_OP_RETRY: OpRetryPolicy = { attempts: 5, backoffMs: 1_000 };

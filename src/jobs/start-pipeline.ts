@@ -45,7 +45,14 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     opRetry: deps.opRetry ?? DEFAULT_OP_RETRY,
     followUpPollMs: deps.followUpPollMs ?? DEFAULT_FOLLOW_UP_POLL_MS,
   });
-  const opProcessor = createOpProcessor({ apply: deps.apply, ops: queues.ops, logger, ...(metrics ? { metrics } : {}) });
+  const maxRateLimitWaits = deps.opRetry?.maxRateLimitWaits;
+  const opProcessor = createOpProcessor({
+    apply: deps.apply,
+    ops: queues.ops,
+    logger,
+    ...(metrics ? { metrics } : {}),
+    ...(maxRateLimitWaits !== undefined ? { maxRateLimitWaits } : {}),
+  });
   const workers = await startWorkers({ queues, runProcessor, opProcessor, settings: deps.settings, logger });
   return { ...state, workers };
 }

@@ -106,6 +106,22 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
     expect(harness.applied.filter((c) => c.op.name === 'down')).toHaveLength(3);
   });
 
+  it('when Waldur answers 429 to every try, then after the allowed pauses the operation spends its attempts and the run ends', async () => {
+    const harness = await startHarness({
+      desired: { site: ['limited'] },
+      opRetry: { attempts: 2, backoffMs: 20, maxRateLimitWaits: 2 },
+      beforeApply: () => {
+        throw new RateLimited('429 from Waldur', 50, 429);
+      },
+    });
+
+    const report = await waitForRun(harness.queues.runs, await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' }), { timeoutMs: 20_000 });
+
+    // 2 pauses, then 2 attempts spent: the run is reported instead of waiting forever.
+    expect(report).toMatchObject({ status: 'failed', created: 0, failed: 1 });
+    expect(harness.applied).toHaveLength(4);
+  });
+
   it('when Waldur asks to retry after an hour, then the ops queue pauses no longer than the cap', async () => {
     const harness = await startHarness({
       desired: { site: ['only'] },

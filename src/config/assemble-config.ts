@@ -1,9 +1,9 @@
 // Validated YAML -> the Config every layer reads: camelCase, defaults applied (source, then
 // `defaults:`, then built-in; prune and fetch merged key by key), catalog type by kind.
 import type { ParsedConfig, ParsedSource } from './config-schema.js';
-import { DEFAULT_CATALOG_TYPE, DEFAULT_FETCH, DEFAULT_PRUNE } from './config-defaults.js';
+import { DEFAULT_CATALOG_TYPE, DEFAULT_FETCH, DEFAULT_PRUNE, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL } from './config-defaults.js';
 import type { PathProblem } from './path-problem.js';
-import type { Config, SourceConfig } from './types.js';
+import type { Config, ProxyConfig, RedisConfig, SourceConfig } from './types.js';
 
 // Waldur's own loaders own these catalogs and may rewrite or delete them.
 const RESERVED_CATALOGS = new Set(['EESSI', 'Spack']);
@@ -14,6 +14,11 @@ export function assembleConfig(
 ): { config: Omit<Config, 'warnings'>; warnings: PathProblem[] } {
   const warnings: PathProblem[] = [];
   const { waldur, defaults } = data;
+  // Absent = the environment decides (HTTPS_PROXY and friends), for every URL the process reaches.
+  const proxy: ProxyConfig | undefined =
+    data.proxy.url !== undefined || data.proxy.no_proxy !== undefined
+      ? { url: data.proxy.url ?? null, noProxy: data.proxy.no_proxy ?? null }
+      : undefined;
   if (!new URL(waldur.url).pathname.endsWith('/api/')) {
     warnings.push({ path: ['waldur', 'url'], message: 'does not end in /api/: it must be the API root, e.g. https://waldur.example.org/api/' });
   }
@@ -43,6 +48,7 @@ export function assembleConfig(
         maxBytes: source.fetch.max_bytes ?? defaults.fetch.max_bytes ?? DEFAULT_FETCH.maxBytes,
         timeoutMs: source.fetch.timeout ?? defaults.fetch.timeout ?? DEFAULT_FETCH.timeoutMs,
         maxRedirects: source.fetch.max_redirects ?? defaults.fetch.max_redirects ?? DEFAULT_FETCH.maxRedirects,
+        ...(proxy ? { proxy } : {}),
       },
     };
   });
@@ -55,13 +61,47 @@ export function assembleConfig(
       timeoutMs: waldur.timeout,
       concurrency: waldur.concurrency,
       rateLimitPerSecond: waldur.rate_limit,
+      ...(proxy ? { proxy } : {}),
     },
-    redis: { url: data.redis.url, prefix: data.redis.prefix },
+    redis: assembleRedis(data.redis),
     server: { host: data.server.listen.host, port: data.server.listen.port },
     log: { level: context.logLevel ?? data.log.level },
     sources,
   };
   return { config, warnings };
+}
+
+/** checkRedisFields has made sure the keys agree: one way to reach Redis, TLS as the URL says. */
+function assembleRedis(redis: ParsedConfig['redis']): RedisConfig {
+  const { tls } = redis;
+  const tlsOn = redis.sentinels || redis.cluster ? tls.enabled ?? (tls.ca_file ?? tls.cert_file) !== undefined : tls.ca_file ?? tls.cert_file;
+  return {
+    url: redis.url ?? DEFAULT_REDIS_URL,
+    // On a Cluster the default prefix is a hash tag, so every key of a queue shares a slot.
+    prefix: redis.prefix ?? (redis.cluster ? `{${DEFAULT_REDIS_PREFIX}}` : DEFAULT_REDIS_PREFIX),
+    ...(redis.sentinels
+      ? {
+          sentinel: {
+            nodes: redis.sentinels,
+            name: redis.name!,
+            ...(redis.sentinel_username !== undefined ? { username: redis.sentinel_username } : {}),
+            ...(redis.sentinel_password !== undefined ? { password: redis.sentinel_password } : {}),
+          },
+        }
+      : {}),
+    ...(redis.cluster ? { cluster: redis.cluster } : {}),
+    ...(redis.username !== undefined ? { username: redis.username } : {}),
+    ...(redis.password !== undefined ? { password: redis.password } : {}),
+    ...(tlsOn
+      ? {
+          tls: {
+            ...(tls.ca_file !== undefined ? { ca: tls.ca_file } : {}),
+            ...(tls.cert_file !== undefined ? { cert: tls.cert_file } : {}),
+            ...(tls.key_file !== undefined ? { key: tls.key_file } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 function sourceWarnings(source: ParsedSource, index: number): PathProblem[] {

@@ -2,7 +2,7 @@
 // a typo such as `max_delet` is an error rather than a silently ignored prune setting.
 import { z } from 'zod';
 import { normalizeText } from '../normalize.js';
-import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, SOURCE_KINDS } from './config-defaults.js';
+import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, SOURCE_KINDS } from './config-defaults.js';
 import { checkToken } from './check-token.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { parseDeleteLimit } from './parse-delete-limit.js';
@@ -10,7 +10,9 @@ import { parseDuration } from './parse-duration.js';
 import { parseListenAddress } from './parse-listen-address.js';
 import { parseLocation } from './parse-location.js';
 import { parseRateLimit } from './parse-rate-limit.js';
-import { parseRedisPrefix, parseRedisUrl } from './parse-redis.js';
+import { parseNoProxy, parseProxyUrl } from './parse-proxy.js';
+import { parseRedisNodes, parseRedisPrefix, parseRedisUrl } from './parse-redis.js';
+import { readPemFile } from './read-pem-file.js';
 import { parseBoolean, parseInteger, parseOneOf, parseText } from './parse-scalars.js';
 import { parseSchedule } from './parse-schedule.js';
 import { parseSourceName } from './parse-source-name.js';
@@ -109,9 +111,27 @@ export function buildConfigSchema(baseDir: string) {
       concurrency: leaf(withDefault(parseInteger(1, 256), DEFAULT_CONCURRENCY)),
       rate_limit: leaf(withDefault(nullable(parseRateLimit), null)),
     }),
+    // Defaults are applied by assembleConfig: checkRedisFields needs to see what was given.
     redis: section({
-      url: leaf(withDefault(parseRedisUrl, DEFAULT_REDIS_URL)),
-      prefix: leaf(withDefault(parseRedisPrefix, DEFAULT_REDIS_PREFIX)),
+      url: leaf(optional(parseRedisUrl)),
+      prefix: leaf(optional(parseRedisPrefix)),
+      sentinels: leaf(optional(parseRedisNodes(26379))),
+      name: leaf(optional(parseText({ max: 200 }))),
+      cluster: leaf(optional(parseRedisNodes(6379))),
+      username: leaf(optional(parseText())),
+      password: leaf(optional(parseText())),
+      sentinel_username: leaf(optional(parseText())),
+      sentinel_password: leaf(optional(parseText())),
+      tls: section({
+        enabled: leaf(optional(parseBoolean)),
+        ca_file: leaf(optional(readPemFile(baseDir))),
+        cert_file: leaf(optional(readPemFile(baseDir))),
+        key_file: leaf(optional(readPemFile(baseDir))),
+      }),
+    }),
+    proxy: section({
+      url: leaf(optional(parseProxyUrl)),
+      no_proxy: leaf(optional(parseNoProxy)),
     }),
     server: section({ listen: leaf(withDefault(parseListenAddress, DEFAULT_LISTEN)) }),
     log: section({ level: leaf(withDefault(parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL)) }),

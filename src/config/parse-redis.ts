@@ -1,4 +1,5 @@
-import { fromString } from './parse-scalars.js';
+import { parseHostPort } from './parse-host-port.js';
+import { expectString, fromString } from './parse-scalars.js';
 import { fail, ok, type Parser } from './value-parser.js';
 
 /** redis:// or rediss:// (TLS). The URL may hold a password: messages never repeat it. */
@@ -23,3 +24,25 @@ export const parseRedisPrefix: Parser<string> = fromString((prefix) => {
   }
   return ok(prefix);
 });
+
+/**
+ * redis.sentinels and redis.cluster: `host:port` of each node (the port may be left out), as a
+ * list or as one comma-separated string (e.g. from `${REDIS_SENTINELS}`).
+ */
+export function parseRedisNodes(defaultPort: number): Parser<Array<{ host: string; port: number }>> {
+  const hint = `must be host:port (e.g. redis-0.example.org:${defaultPort}); IPv6 hosts in brackets`;
+  return (value) => {
+    const items = typeof value === 'string' ? value.split(/[\s,]+/).filter((item) => item !== '') : value;
+    if (!Array.isArray(items) || items.length === 0) {
+      return fail(`must list the nodes as host:port, e.g. ["redis-0.example.org:${defaultPort}", "redis-1.example.org:${defaultPort}"]`);
+    }
+    const nodes: Array<{ host: string; port: number }> = [];
+    for (const [index, item] of items.entries()) {
+      const text = expectString(item);
+      const node = text.ok ? parseHostPort(text.value, hint, { defaultPort, minPort: 1 }) : text;
+      if (!node.ok) return fail(node.message, typeof value === 'string' ? undefined : [index]);
+      nodes.push(node.value);
+    }
+    return ok(nodes);
+  };
+}

@@ -41,6 +41,16 @@ export interface FetchConfig {
   maxBytes: number;
   timeoutMs: number;
   maxRedirects: number;
+  /** Egress proxy (the `proxy` section); absent = from the environment. */
+  proxy?: ProxyConfig;
+}
+
+/** The `proxy` section. What it leaves unset comes from the environment, as curl reads it. */
+export interface ProxyConfig {
+  /** Proxy for http and https URLs; null = https_proxy / HTTPS_PROXY, http_proxy / HTTP_PROXY. */
+  url: string | null;
+  /** Hosts reached directly (`*` = every host); null = no_proxy / NO_PROXY. */
+  noProxy: string[] | null;
 }
 
 /** `options` of kind eessi. */
@@ -69,13 +79,45 @@ export interface WaldurConfig {
   concurrency: number;
   /** Writes per second; null = unlimited. */
   rateLimitPerSecond: number | null;
+  /** Egress proxy (the `proxy` section); absent = from the environment. */
+  proxy?: ProxyConfig;
+}
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/**
+ * Where Redis is: one server (`url`), a Sentinel group or a Cluster. Only url and prefix are
+ * needed; the rest is absent for a single Redis.
+ */
+export interface RedisConfig {
+  /** A single Redis: redis:// or rediss:// (TLS). Unused with sentinel or cluster. */
+  url: string;
+  /** Key prefix of every queue and key (in braces on a Cluster). */
+  prefix: string;
+  sentinel?: {
+    nodes: RedisNode[];
+    /** The master group name the Sentinels monitor. */
+    name: string;
+    username?: string;
+    password?: string;
+  };
+  /** Seed nodes of a Redis Cluster. */
+  cluster?: RedisNode[];
+  /** Credentials of the Redis servers (the URL may carry them instead). */
+  username?: string;
+  password?: string;
+  /** TLS to every Redis server (and Sentinel); PEM contents, read at start. */
+  tls?: { ca?: string; cert?: string; key?: string };
 }
 
 export interface Config {
   /** Absolute path of the file it was read from (null for embedded configs in tests). */
   file: string | null;
   waldur: WaldurConfig;
-  redis: { url: string; prefix: string };
+  redis: RedisConfig;
   server: { host: string; port: number };
   log: { level: string };
   sources: SourceConfig[];

@@ -80,6 +80,7 @@ export async function loadCliConfig(
       token: config.waldur.token,
       timeouts: { headersMs: config.waldur.timeoutMs, bodyMs: config.waldur.timeoutMs },
       connections: config.waldur.concurrency + 2,
+      proxy: config.waldur.proxy,
       logger: clientLogger,
     });
   return { config, logger, sources, createClient };

@@ -24,6 +24,7 @@ export function createDaemonServices(config: Config, logger: Logger): DaemonServ
     token: config.waldur.token,
     timeouts: { headersMs: config.waldur.timeoutMs, bodyMs: config.waldur.timeoutMs },
     connections: config.waldur.concurrency + 2,
+    proxy: config.waldur.proxy,
     logger,
     onRequest: (info) => metrics.observeRequest(info),
   });

@@ -1,4 +1,6 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import type { ProxyConfig } from '../config/types.js';
+import { createEgressAgent } from '../egress/create-egress-agent.js';
 import { Aborted } from '../errors.js';
 import { readCapped } from './read-capped.js';
 import { tooLarge, UpstreamProblem } from './upstream-problem.js';
@@ -11,6 +13,10 @@ export interface FetchUrlOptions {
   etag?: string | null;
   lastModified?: string | null;
   signal?: AbortSignal;
+  /** Egress proxy; absent = from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). */
+  proxy?: ProxyConfig | undefined;
+  /** Send through this dispatcher instead (the proxy setting is then unused). */
+  dispatcher?: Dispatcher;
 }
 
 export type FetchUrlResult =
@@ -21,6 +27,18 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const USER_AGENT = 'waldur-catalog-sync';
 
 type Headers = Record<string, string | string[] | undefined>;
+
+// One agent per proxy setting and proxy environment, for the life of the process: fetches share
+// keep-alive connections, and a changed environment gets an agent that reads it.
+const PROXY_VARIABLES = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY'];
+const agents = new Map<string, Dispatcher>();
+
+function egressAgent(proxy: ProxyConfig | undefined): Dispatcher {
+  const key = JSON.stringify([proxy ?? null, PROXY_VARIABLES.map((name) => process.env[name] ?? null)]);
+  let agent = agents.get(key);
+  if (!agent) agents.set(key, (agent = createEgressAgent(proxy)));
+  return agent;
+}
 
 function header(headers: Headers, name: string): string | null {
   const value = headers[name];
@@ -45,8 +63,9 @@ function isGzipEncoding(encoding: string | null): boolean {
 // and every hop shares one deadline.
 async function follow(url: string, options: FetchUrlOptions, signal: AbortSignal): Promise<FetchUrlResult> {
   let current = url;
+  const dispatcher = options.dispatcher ?? egressAgent(options.proxy);
   for (let hops = 0; ; hops += 1) {
-    const res = await request(current, { method: 'GET', headers: requestHeaders(options), signal });
+    const res = await request(current, { method: 'GET', headers: requestHeaders(options), signal, dispatcher });
     const status = res.statusCode;
     if (REDIRECTS.has(status)) {
       await res.body.dump();

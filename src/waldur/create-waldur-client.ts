@@ -1,6 +1,7 @@
 // The Waldur software-catalog API client: an undici Pool (keep-alive, bounded connections) and the
 // package and catalog operations, all through one requester that owns timeouts, errors and retries.
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import { createEgressAgent } from '../egress/create-egress-agent.js';
 import { ConfigError, ValidationError } from '../errors.js';
 import type { CatalogRef } from '../model.js';
 import { buildQuery } from './build-query.js';
@@ -62,13 +63,18 @@ export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
   const api = parseApiUrl(options.url);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const retry = { ...DEFAULT_RETRY, ...options.retry };
-  const pool = new Pool(api.origin, {
-    connections: options.connections ?? 16,
-    connect: { timeout: timeouts.connectMs },
-    headersTimeout: timeouts.headersMs,
-    bodyTimeout: timeouts.bodyMs,
-    keepAliveTimeout: 10_000,
-  });
+  const dispatcher =
+    options.dispatcher ??
+    createEgressAgent(options.proxy, {
+      connections: options.connections ?? 16,
+      connectTimeoutMs: timeouts.connectMs,
+      headersTimeoutMs: timeouts.headersMs,
+      bodyTimeoutMs: timeouts.bodyMs,
+      keepAliveTimeoutMs: 10_000,
+    });
+  // Through the egress proxy when one applies. The requester sends paths, as to a Pool of the
+  // API's origin: every request goes there.
+  const pool = dispatcher.compose((dispatch) => (opts, handler) => dispatch({ ...opts, origin: api.origin }, handler)) as Pool;
   const requesterFor = (logger: Logger | undefined) =>
     createRequester({
       pool,
@@ -83,7 +89,8 @@ export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
   return buildClient(requesterFor(options.logger), {
     api,
     requesterFor,
-    close: () => pool.close(),
+    // A dispatcher of the caller's is the caller's to close.
+    close: () => (options.dispatcher ? Promise.resolve() : dispatcher.close()),
   });
 }
 

@@ -1,6 +1,8 @@
 // The contract of the Waldur API client. Only src/waldur/ speaks HTTP to Waldur; every other
 // layer depends on this interface.
 import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type { ProxyConfig } from '../config/types.js';
 import type { ActualPackage, CatalogRef, CatalogType } from '../model.js';
 
 export interface RequestOptions {
@@ -126,4 +128,11 @@ export interface WaldurClientOptions {
   userAgent?: string;
   /** Random source for backoff jitter (tests). */
   random?: () => number;
+  /**
+   * Egress proxy; absent = from the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). With a plain
+   * http:// Waldur URL the proxy sees the Authorization header: use https, or list Waldur in no_proxy.
+   */
+  proxy?: ProxyConfig | undefined;
+  /** Send through this dispatcher instead of an own agent (not closed by close()); `connections` and `proxy` are then unused. */
+  dispatcher?: Dispatcher;
 }

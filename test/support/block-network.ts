@@ -27,3 +27,7 @@ net.Socket.prototype.connect = function connect(this: net.Socket, ...args: unkno
   }
   return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;
+
+// A developer's proxy settings would send loopback requests to a proxy that is not there: tests
+// that need a proxy start their own and set these themselves.
+for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) delete process.env[name];

@@ -48,7 +48,7 @@ export async function startDaemon(input: {
 }): Promise<Daemon> {
   const { config, logger, options } = input;
   const services = input.services ?? createDaemonServices(config, logger);
-  const queues = createQueues({ url: config.redis.url, prefix: config.redis.prefix, mode: 'daemon', logger });
+  const queues = createQueues({ ...config.redis, mode: 'daemon', logger });
   let pipeline: Pipeline | null = null;
   let schedules: Schedules | null = null;
   let http: HealthServer | null = null;

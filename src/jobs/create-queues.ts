@@ -1,27 +1,31 @@
 // The one place that owns BullMQ queues and Redis connections. Everything else receives them.
 import { Queue } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+import type { RedisConfig } from '../config/types.js';
 import type { Logger } from '../log/create-logger.js';
 import { createJobKeys, type JobKeys } from './create-job-keys.js';
+import { createOutageWatch } from './create-outage-watch.js';
+import { createRedisConnection, type RedisConnection } from './create-redis-connection.js';
+import { describeRedis } from './describe-redis.js';
 import { OPS_QUEUE, RUNS_QUEUE, type OpJobData, type OpJobResult, type RunJobData, type RunJobResult } from './types.js';
 
 export interface Queues {
   prefix: string;
   keys: JobKeys;
   /** Connection for our own commands (locks, reports, claims). */
-  redis: Redis;
+  redis: RedisConnection;
   runs: Queue<RunJobData, RunJobResult>;
   ops: Queue<OpJobData, OpJobResult>;
   /** A new connection suitable for a BullMQ worker (blocking commands, endless retries). */
-  createWorkerConnection(): Redis;
+  createWorkerConnection(): RedisConnection;
   close(): Promise<void>;
 }
 
-export interface QueuesOptions {
-  url: string;
-  prefix: string;
+/** Where Redis is (see RedisConfig: only url and prefix are required), and how to behave. */
+export interface QueuesOptions extends RedisConfig {
   /**
-   * daemon: commands wait across Redis restarts (BullMQ requires it for workers).
+   * daemon: commands wait across Redis restarts (BullMQ requires it for workers); losing Redis
+   * is logged at warn once per outage, and info when it is back.
    * client: a CLI command fails fast with a clear error when Redis is unreachable.
    */
   mode: 'daemon' | 'client';
@@ -40,27 +44,18 @@ const DAEMON_OPTIONS: RedisOptions = {
   retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
 };
 
-/** The Redis URL for messages: never its password. */
-export function describeRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return 'the configured Redis URL';
-  }
-}
-
 export function createQueues(options: QueuesOptions): Queues {
-  const { url, prefix, logger } = options;
+  const { prefix, logger } = options;
   const redisOptions = options.mode === 'daemon' ? DAEMON_OPTIONS : CLIENT_OPTIONS;
-  const connections: Redis[] = [];
-  const connect = (name: string, extra: RedisOptions = {}): Redis => {
-    const redis = new Redis(url, { ...redisOptions, ...extra, connectionName: `catalog-sync-${name}` });
+  const outages = options.mode === 'daemon' && logger ? createOutageWatch({ logger, redis: describeRedis(options) }) : null;
+  const connections: RedisConnection[] = [];
+  const connect = (name: string, extra: RedisOptions = {}): RedisConnection => {
+    const label = `${name}-${connections.length + 1}`;
+    const redis = createRedisConnection(options, { ...redisOptions, ...extra, connectionName: `catalog-sync-${name}` });
     // An unhandled 'error' event would crash the process; connection errors are expected while
     // Redis restarts and ioredis reconnects by itself.
-    redis.on('error', (err) => logger?.debug({ err: err.message, connection: name }, 'redis connection error'));
+    if (outages) outages.watch(redis, label);
+    else redis.on('error', (err: Error) => logger?.debug({ err: err.message, connection: label }, 'redis connection error'));
     connections.push(redis);
     return redis;
   };
@@ -78,6 +73,7 @@ export function createQueues(options: QueuesOptions): Queues {
     ops,
     createWorkerConnection: () => connect('worker', { maxRetriesPerRequest: null }),
     close: async () => {
+      outages?.stop();
       await Promise.allSettled([runs.close(), ops.close()]);
       // quit() waits for pending replies; disconnect() when Redis is gone and quit would hang.
       await Promise.allSettled(

@@ -1,6 +1,6 @@
 // Run reports kept in Redis: a capped history per source (newest first) and the time of the
 // last succeeded run, which drives the start-up catch-up run.
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './create-redis-connection.js';
 import type { JobKeys } from './create-job-keys.js';
 import type { RunHistoryEntry } from './types.js';
 
@@ -31,7 +31,7 @@ export interface ReportStore {
   lastSuccess(source: string): Promise<number | null>;
 }
 
-export function createReportStore(options: { redis: Redis; keys: JobKeys; historySize?: number }): ReportStore {
+export function createReportStore(options: { redis: RedisConnection; keys: JobKeys; historySize?: number }): ReportStore {
   const { redis, keys } = options;
   const size = options.historySize ?? DEFAULT_HISTORY_SIZE;
   return {

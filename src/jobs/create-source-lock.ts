@@ -4,7 +4,7 @@
 // spends most of its life in BullMQ's waiting-children state, where nobody could renew a TTL.
 // Instead a holder whose job is finished or gone (a crashed replica, a lost Redis) is stale and
 // may be taken over, decided by asking the queue for the holder job's state.
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './create-redis-connection.js';
 import type { JobKeys } from './create-job-keys.js';
 
 // KEYS[1] = key to claim, KEYS[2] = follow-up key cleared when its holder takes the lock.
@@ -36,7 +36,7 @@ export interface SourceLock {
 }
 
 export interface SourceLockDeps {
-  redis: Redis;
+  redis: RedisConnection;
   keys: JobKeys;
   /** True while the job can still run or is running (waiting, delayed, active, waiting-children). */
   isLive(jobId: string): Promise<boolean>;

@@ -2,7 +2,7 @@
 // per (source, fire time) lets exactly one of them enqueue the run (whose job id is derived from
 // the slot as well). Sources without a schedule are on demand only.
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './create-redis-connection.js';
 import type { SourceConfig } from '../config/types.js';
 import type { Logger } from '../log/create-logger.js';
 import type { JobKeys } from './create-job-keys.js';
@@ -21,7 +21,7 @@ const MAX_CLAIM_MS = 7 * 24 * 3_600_000;
 
 export async function startSchedules(deps: {
   sources: SourceConfig[];
-  redis: Redis;
+  redis: RedisConnection;
   keys: JobKeys;
   reports: ReportStore;
   requestRun: RequestRun;

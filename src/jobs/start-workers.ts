@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { Worker, type Processor } from 'bullmq';
 import type { Logger } from '../log/create-logger.js';
+import { isRedisConnectionError } from './create-outage-watch.js';
 import type { Queues } from './create-queues.js';
 import { OPS_QUEUE, RUNS_QUEUE, type OpJobData, type OpJobResult, type RunJobData, type RunJobResult } from './types.js';
 
@@ -66,7 +67,7 @@ export async function startWorkers(input: {
     limiter: { max: settings.rateLimitPerSecond ?? UNLIMITED_PER_SECOND, duration: 1_000 },
   });
   for (const worker of [runs, ops]) {
-    worker.on('error', (err) => logger.warn({ queue: worker.name, err: err.message }, 'worker error'));
+    worker.on('error', (err) => logger[isRedisConnectionError(err) ? 'debug' : 'warn']({ queue: worker.name, err: err.message }, 'worker error'));
     worker.on('stalled', (jobId) => logger.warn({ queue: worker.name, job: jobId }, 'job stalled; redelivering'));
     worker.on('failed', (job, err) => {
       if (job && job.queueName === RUNS_QUEUE) logger.error({ job: job.id, source: job.data?.source, err: err.message }, 'run job failed');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Daemon } from '../../src/daemon/start-daemon.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { packageNames, runCli, startDaemonFixture, startInProcessDaemon, waitUntil, type DaemonFixture } from './daemon-harness.js';
+import { packageNames, runCli, sleep, startDaemonFixture, startInProcessDaemon, waitUntil, type DaemonFixture } from './daemon-harness.js';
 
 const readyz = (daemon: Daemon) => fetch(`${daemon.url}/readyz`).then((r) => r.status).catch(() => 0);
 
@@ -42,5 +42,28 @@ describe('losing Redis', () => {
     expect([...fixture.catalog('site').keys()].sort()).toEqual(names);
     expect(fixture.nameCounts('site').every((n) => n === 1)).toBe(true);
     expect(await fetch(`${daemon.url}/healthz`).then((r) => r.status)).toBe(200);
+  });
+
+  it('when Redis is away for a few seconds, then the daemon logs one warning for the outage and one info line when it is back', async () => {
+    redis = await startRedisServer();
+    fixture = await startDaemonFixture({ redisUrl: redis.url, label: 'redis-outage-log' });
+    fixture.write([{ name: 'site', packages: ['a'] }]);
+    const lines: string[] = [];
+    daemon = await startInProcessDaemon(fixture, { lines, shutdownTimeoutMs: 3_000 });
+    const logged = (from: number) => lines.slice(from).map((l) => JSON.parse(l) as { level: number; msg: string; err?: string });
+
+    const before = lines.length;
+    await redis.stop();
+    // Long enough for many reconnect attempts of every connection (workers included).
+    await sleep(2_500);
+    redis = await startRedisServer({ port: redis.port });
+    await waitUntil(() => logged(before).some((l) => l.msg === 'Redis reachable again'), 20_000, 'Redis to be back');
+
+    const outage = logged(before).filter((l) => l.level >= 30);
+    expect(outage.map((l) => `${l.level} ${l.msg}`)).toEqual([
+      '40 Redis unreachable: reconnecting until it is back (logged once per outage)',
+      '30 Redis reachable again',
+    ]);
+    expect(logged(before).filter((l) => l.level === 20 && /ECONNREFUSED/.test(l.err ?? '')).length).toBeGreaterThan(2);
   });
 });

@@ -1,10 +1,11 @@
-// What `status` shows: per source the last runs, whether a run is active or queued, the next
-// scheduled time; and the job counts of both queues.
+// What `status` shows: the live daemon replicas; per source the last runs, whether a run is
+// active or queued, the next scheduled time; and the job counts of both queues.
 import type { Queue } from 'bullmq';
 import type { SourceConfig } from '../config/types.js';
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import { describeSchedule } from './describe-schedule.js';
+import { readReplicas, type Replica } from './read-replicas.js';
 import type { OpJobData, OpJobResult, RunHistoryEntry, RunJobData, RunJobResult } from './types.js';
 
 export interface ActiveRun {
@@ -29,6 +30,8 @@ export interface SourceStatus {
 export interface StatusReport {
   sources: SourceStatus[];
   queues: Record<'runs' | 'ops', Record<string, number>>;
+  /** Daemon replicas taking jobs now; null when this Redis cannot list its clients. */
+  replicas: Replica[] | null;
 }
 
 const LIVE = new Set(['active', 'waiting', 'waiting-children', 'delayed', 'prioritized']);
@@ -72,6 +75,10 @@ export async function readStatus(deps: {
       };
     }),
   );
-  const [runCounts, opCounts] = await Promise.all([runs.getJobCounts(...COUNTED), ops.getJobCounts(...COUNTED)]);
-  return { sources, queues: { runs: runCounts, ops: opCounts } };
+  const [runCounts, opCounts, replicas] = await Promise.all([
+    runs.getJobCounts(...COUNTED),
+    ops.getJobCounts(...COUNTED),
+    readReplicas([runs, ops]),
+  ]);
+  return { sources, queues: { runs: runCounts, ops: opCounts }, replicas };
 }

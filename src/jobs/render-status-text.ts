@@ -1,4 +1,5 @@
 // The readable form of `status` (the JSON form is the StatusReport itself).
+import type { Replica } from './read-replicas.js';
 import type { StatusReport } from './read-status.js';
 import type { RunHistoryEntry } from './types.js';
 
@@ -25,9 +26,20 @@ function renderCounts(counts: Record<string, number>): string {
   return Object.entries(counts).map(([state, n]) => `${state} ${n}`).join(', ');
 }
 
+function renderReplicas(replicas: Replica[] | null, now: number): string[] {
+  if (replicas === null) return ['daemon replicas: unknown (this Redis does not allow CLIENT LIST)'];
+  if (replicas.length === 0) return ['daemon replicas: none alive: no daemon takes jobs from this Redis and prefix'];
+  return [
+    `daemon replicas: ${replicas.length} alive`,
+    ...replicas.map(
+      (r) => `  ${r.host}${r.pid === null ? '' : ` pid ${r.pid}`}, connected since ${r.started} (${ago(r.started, now)}), queues ${r.queues.join(', ')}`,
+    ),
+  ];
+}
+
 export function renderStatusText(status: StatusReport, options: { now?: number; runs?: number } = {}): string {
   const now = options.now ?? Date.now();
-  const lines: string[] = [];
+  const lines: string[] = renderReplicas(status.replicas, now);
   for (const source of status.sources) {
     const schedule = source.schedule
       ? `schedule "${source.schedule}"${source.timezone ? ` (${source.timezone})` : ''}, next ${source.next_run}`

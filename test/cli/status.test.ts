@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src/jobs/read-status.js';
 import { runCli, useDaemonFixture, waitUntil } from '../daemon/daemon-harness.js';
@@ -44,6 +45,36 @@ describe('catalog-sync status', () => {
     expect(text.stdout).toMatch(/ succeeded +\+2 ~0 -0 =0 .*\(catch-up\)/);
     expect(text.stdout).toContain('  last success: never');
     expect(text.stdout).toContain('queue runs: waiting 0, active 0');
+    // This process runs the daemon: its workers are the one replica.
+    expect(status.replicas).toEqual([
+      { name: `${hostname()}:${process.pid}`, host: hostname(), pid: process.pid, started: expect.any(String), queues: ['ops', 'runs'] },
+    ]);
+    expect(Date.now() - Date.parse(status.replicas![0]!.started)).toBeLessThan(120_000);
+    expect(text.stdout).toMatch(new RegExp(`^daemon replicas: 1 alive\n  ${hostname()} pid ${process.pid}, connected since .* \\(\\d+s ago\\), queues ops, runs\n`));
+  });
+
+  it('when no daemon replica is alive, then status says so, with replicas [] in JSON, and exits 3', async () => {
+    t.fixture.write([{ name: 'site', packages: ['x'] }]);
+
+    const json = await runCli(['status', '--config', t.fixture.configFile, '--json'], t.fixture.env);
+    const text = await runCli(['status', '--config', t.fixture.configFile], t.fixture.env);
+
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toMatchObject({ replicas: [], sources: [expect.objectContaining({ source: 'site' })] });
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/^daemon replicas: none alive: no daemon takes jobs from this Redis and prefix\n/);
+  });
+
+  it('when the daemon stops, then the next status no longer lists it', async () => {
+    t.fixture.write([{ name: 'site', packages: ['x'] }]);
+    const daemon = await t.start();
+    expect((await runCli(['status', '--config', t.fixture.configFile], t.fixture.env)).code).toBe(0);
+
+    await daemon.stop();
+    const after = await runCli(['status', '--config', t.fixture.configFile, '--json'], t.fixture.env);
+
+    expect(after.code).toBe(3);
+    expect(JSON.parse(after.stdout).replicas).toEqual([]);
   });
 
   it('when a run is in progress, then status shows it as active', async () => {

@@ -53,11 +53,25 @@ describe('catalog-sync trigger', () => {
     const result = await runCli(['trigger', '--config', t.fixture.configFile, '--source', 'site', '--json'], t.fixture.env);
 
     expect(result.code).toBe(0);
+    expect(result.stderr).toContain('note: no daemon replica is running; the run starts when one does');
     const { triggered } = JSON.parse(result.stdout) as { triggered: Array<{ source: string; job: string }> };
     expect(triggered).toEqual([{ source: 'site', job: expect.stringMatching(/^trigger-site-/) }]);
     // No daemon runs in this test: the request waits in the queue for one.
     const daemon = await t.start();
     await expect(waitForRun(daemon.queues.runs, triggered[0]!.job, { timeoutMs: 20_000 })).resolves.toMatchObject({ created: 1 });
+  });
+
+  it('when trigger --wait finds no daemon replica, then it exits 3 within seconds naming the reason, and queues nothing', async () => {
+    t.fixture.write([{ name: 'site', packages: ['x'] }]);
+    const started = Date.now();
+
+    const result = await runCli(['trigger', '--config', t.fixture.configFile, '--source', 'site', '--wait'], t.fixture.env);
+
+    expect(result.code).toBe(3);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(result.stderr).toContain(`no daemon replica takes runs from Redis at ${t.fixture.redisUrl} with prefix ${t.fixture.prefix}: start \`catalog-sync daemon\``);
+    const daemon = await t.start();
+    expect(await daemon.queues.runs.getJobCounts('waiting', 'active', 'completed')).toEqual({ waiting: 0, active: 0, completed: 0 });
   });
 
   it.each([

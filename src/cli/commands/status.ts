@@ -1,6 +1,7 @@
 import { createRunState } from '../../jobs/create-run-state.js';
 import { openClientQueues } from '../../jobs/open-client-queues.js';
 import { readStatus } from '../../jobs/read-status.js';
+import { NO_REPLICA_EXIT_CODE } from '../../jobs/wait-for-replica.js';
 import { renderStatusText } from '../../jobs/render-status-text.js';
 import type { RegisterCommand } from '../context.js';
 import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
@@ -18,9 +19,15 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
   addConfigOptions(
     program
       .command('status')
-      .description('Show per source the last runs, whether a run is active, the next scheduled run, and the queue counts'),
+      .description('Show the live daemon replicas, per source the last runs, whether a run is active, the next scheduled run, and the queue counts'),
   )
-    .option('--json', 'print one JSON object {"sources": [...], "queues": {...}}')
+    .option('--json', 'print one JSON object {"sources": [...], "queues": {...}, "replicas": [...]}')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 when at least one daemon replica is alive (takes jobs from this Redis and' +
+        '\nprefix), 3 when none is (for a cron check that should alarm), 1 on errors such as an' +
+        '\nunreachable Redis. Where Redis does not allow CLIENT LIST, replicas are unknown and it exits 0.',
+    )
     .action(async (options: StatusOptions) => {
       const setup = await loadCliConfig(ctx, options, { needsToken: false });
       const queues = await openClientQueues(setup.config.redis, setup.logger);
@@ -33,6 +40,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
           limit: options.json ? JSON_RUNS : 5,
         });
         ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status));
+        if (status.replicas?.length === 0) ctx.exitCode = NO_REPLICA_EXIT_CODE;
       } finally {
         await queues.close();
       }

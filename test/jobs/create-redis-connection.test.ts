@@ -12,7 +12,8 @@ import { openClientQueues } from '../../src/jobs/open-client-queues.js';
 import { readReplicas } from '../../src/jobs/read-replicas.js';
 import { RUNS_QUEUE, type RunJobData } from '../../src/jobs/types.js';
 import { createTestCerts, type TestCerts } from '../support/create-test-certs.js';
-import { startRedisCluster, startSentinelGroup, startTlsRedis, waitFor, type SentinelGroup } from '../support/redis-topologies.js';
+import { startRedisServer } from '../support/redis-server.js';
+import { redisCli, startRedisCluster, startSentinelGroup, startTlsRedis, waitFor, type SentinelGroup } from '../support/redis-topologies.js';
 import { captureLogger } from '../sync/sync-harness.js';
 import { uniquePrefix } from './pipeline-harness.js';
 
@@ -73,6 +74,28 @@ describe('Redis over TLS', () => {
     const config = redisConfig(`  url: rediss://127.0.0.1:${redis.port}\n  prefix: ${uniquePrefix('tls')}`);
 
     await expect(openClientQueues(config)).rejects.toThrow(new RegExp(`cannot reach Redis at rediss://127.0.0.1:${redis.port} .*certificate`));
+  });
+});
+
+describe('a demoted master', () => {
+  it('when the Redis behind the URL turns read-only and then writable again, then a write waits for it instead of failing', async () => {
+    const [primary, other] = [await startRedisServer(), await startRedisServer()];
+    const queues = createQueues({ url: primary.url, prefix: uniquePrefix('readonly'), mode: 'daemon' });
+    try {
+      await queues.redis.set(`${queues.prefix}:probe`, '1');
+      await redisCli(primary.port, ['replicaof', '127.0.0.1', String(other.port)]);
+      await waitFor(async () => (await redisCli(primary.port, ['info', 'replication'])).includes('role:slave'), 'the demotion');
+
+      const write = queues.redis.set(`${queues.prefix}:probe`, '2');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await redisCli(primary.port, ['replicaof', 'no', 'one']);
+
+      await expect(write).resolves.toBe('OK');
+      expect(await queues.redis.get(`${queues.prefix}:probe`)).toBe('2');
+    } finally {
+      await queues.close();
+      await Promise.all([primary.stop(), other.stop()]);
+    }
   });
 });
 

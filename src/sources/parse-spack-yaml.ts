@@ -23,7 +23,7 @@ function unresolved(lists: SpecLists, includes: unknown, file: string, positionO
   const parts: string[] = [];
   if (undefinedNames.length > 0) {
     const files = Array.isArray(includes) ? includes.filter((i): i is string => typeof i === 'string') : [];
-    const from = files.length > 0 ? ` (they may come from an included file: ${files.join(', ')}, which is not read)` : '';
+    const from = files.length > 0 ? ` (definitions from included files are not read: ${files.join(', ')})` : '';
     parts.push(`${undefinedNames.map((n) => `$${n}`).join(', ')} ${undefinedNames.length === 1 ? 'is' : 'are'} not defined in this file${from}`);
   }
   if (later.length > 0) parts.push(`${later.map((n) => `$${n}`).join(', ')} used before ${later.length === 1 ? 'its definition' : 'their definitions'} (Spack requires definitions first)`);

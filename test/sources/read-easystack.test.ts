@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../src/errors.js';
 import { readSource } from '../../src/sources/read-source.js';
 import { splitEasyconfigName } from '../../src/sources/split-easyconfig-name.js';
-import { captureLogger, fixture, sourceConfig } from './source-fixtures.js';
+import { captureLogger, fixture, sourceConfig, sourceError } from './source-fixtures.js';
 
 function read(location: string, options: Record<string, unknown> = {}) {
   const source = sourceConfig({ name: 'easystack-test', kind: 'easystack', location: fixture(location), options });
   return readSource(source, { logger: captureLogger().logger });
 }
 
-async function failure(location: string): Promise<string> {
-  const error = await read(location).catch((err: unknown) => err);
-  expect(error).toBeInstanceOf(SourceError);
-  return (error as Error).message;
-}
+const failure = async (location: string) => (await sourceError(read(location))).message;
 
 describe('splitEasyconfigName', () => {
   it.each([

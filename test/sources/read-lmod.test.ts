@@ -2,21 +2,16 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceError } from '../../src/errors.js';
 import { readSource } from '../../src/sources/read-source.js';
 import { shuffleJson } from './shuffle-json.js';
-import { captureLogger, fixture, sourceConfig } from './source-fixtures.js';
+import { captureLogger, fixture, sourceConfig, sourceError } from './source-fixtures.js';
 
 function read(location: string) {
   const source = sourceConfig({ name: 'lmod-test', kind: 'lmod', location });
   return readSource(source, { logger: captureLogger().logger });
 }
 
-async function failure(location: string): Promise<SourceError> {
-  const error = await read(location).catch((err: unknown) => err);
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
-}
+const failure = (location: string) => sourceError(read(location));
 
 let dir: string;
 beforeAll(async () => {

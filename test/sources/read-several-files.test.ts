@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.js';
 import { displayPath } from '../../src/config/display-path.js';
-import { SourceError } from '../../src/errors.js';
 import { createUpstreamCache } from '../../src/sources/create-upstream-cache.js';
 import { readSource } from '../../src/sources/read-source.js';
-import { captureLogger, fixture, sourceConfig } from './source-fixtures.js';
+import { captureLogger, fixture, sourceConfig, sourceError } from './source-fixtures.js';
 import { startUpstreamServer, type UpstreamServer } from './upstream-server.js';
 
 const EESSI = { kind: 'eessi' as const, location: fixture('eessi/software-objects.json'), options: { eessi_version: '2023.06' } };
@@ -20,11 +19,7 @@ function read(overrides: Partial<SourceConfig> & Pick<SourceConfig, 'kind' | 'lo
   return readSource(sourceConfig({ name: 'several', ...overrides }), { logger: captureLogger().logger });
 }
 
-async function failure(overrides: Partial<SourceConfig> & Pick<SourceConfig, 'kind' | 'location'>): Promise<SourceError> {
-  const error = await read(overrides).catch((err: unknown) => err);
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
-}
+const failure = (overrides: Partial<SourceConfig> & Pick<SourceConfig, 'kind' | 'location'>) => sourceError(read(overrides));
 
 let dir: string;
 beforeAll(async () => {

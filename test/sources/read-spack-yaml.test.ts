@@ -1,21 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../src/errors.js';
 import { parseSpackSpec } from '../../src/sources/parse-spack-spec.js';
 import { readSource } from '../../src/sources/read-source.js';
 import { specSatisfies } from '../../src/sources/spec-satisfies.js';
 import { versionSatisfies } from '../../src/sources/spack-version-satisfies.js';
-import { captureLogger, fixture, sourceConfig } from './source-fixtures.js';
+import { captureLogger, fixture, sourceConfig, sourceError } from './source-fixtures.js';
 
 function read(location: string) {
   const source = sourceConfig({ name: 'spack-yaml-test', kind: 'spack-yaml', location: fixture(location) });
   return readSource(source, { logger: captureLogger().logger });
 }
 
-async function failure(location: string): Promise<string> {
-  const error = await read(location).catch((err: unknown) => err);
-  expect(error).toBeInstanceOf(SourceError);
-  return (error as Error).message;
-}
+const failure = async (location: string) => (await sourceError(read(location))).message;
 
 function versionsOf(catalog: Awaited<ReturnType<typeof read>>): Array<[string, string[]]> {
   return catalog.packages.map((p) => [p.name, p.versions.map((v) => v.version)]);

@@ -18,8 +18,12 @@ export const lmodSoftwarePage = z.array(
     package: z.string(),
     description: text,
     url: text,
-    // An empty Lua table may come out as {} instead of []; accept a mapping of versions too.
-    versions: z.union([z.array(pageVersion), z.record(z.string(), pageVersion)]),
+    // An empty Lua table may come out as {} instead of []: a mapping's values are the versions
+    // (read as a list, so that a bad entry is reported at its own path).
+    versions: z.preprocess(
+      (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.values(value) : value),
+      z.array(pageVersion),
+    ),
   }),
 );
 

@@ -18,8 +18,7 @@ export function parseLmodPage(value: unknown, file: string): RawDocument {
   const warnings: SourceWarning[] = [];
   page.forEach((entry, index) => {
     const name = entry.package;
-    const listed = Array.isArray(entry.versions) ? entry.versions : Object.values(entry.versions);
-    const visible = listed.filter((v) => v.hidden !== true);
+    const visible = entry.versions.filter((v) => v.hidden !== true);
     if (visible.length === 0) {
       warnings.push({ item: name, message: 'no visible versions (all hidden); package skipped' });
       return;

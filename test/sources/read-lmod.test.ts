@@ -136,6 +136,19 @@ describe('readSource kind lmod: malformed input', () => {
     expect(error.message).toContain('wrong-types.json: [1].package: expected string, received number');
   });
 
+  it.each([
+    ['[{"package": "a", "versions": [{"full": 3}]}]', '[0].versions[0].full: expected string, received number (quote it, e.g. "1.10")'],
+    ['[{"package": "a"}]', '[0].versions: expected array, received undefined'],
+    ['[{"package": "a", "versions": "a/1.0"}]', '[0].versions: expected array, received string'],
+  ])('when a software page holds %s, then the error gives the path %j', async (json, expected) => {
+    const file = join(dir, `bad-versions-${json.length}.json`);
+    await writeFile(file, json);
+
+    const error = await failure(file);
+
+    expect(error.message).toBe(`source lmod-test: ${file}: ${expected}`);
+  });
+
   it('when a whatis list is a string, then the error gives the module path', async () => {
     const error = await failure(fixture('lmod/db-wrong-types.json'));
 

@@ -282,7 +282,15 @@ describe('filters and ordering', () => {
     sb.sandbox.state.addPackage(catalog.uuid, {
       name: 'GROMACS',
       description: 'molecular dynamics',
-      versions: [{ version: '2024.1', targets: [{ cpuFamily: 'x86_64', cpuMicroarchitecture: 'zen2', path: '/g' }] }],
+      versions: [
+        {
+          version: '2024.1',
+          targets: [
+            { cpuFamily: 'x86_64', cpuMicroarchitecture: 'amd/zen2', path: '/g' },
+            { type: 'platform', cpuFamily: 'aarch64', cpuMicroarchitecture: 'linux', path: '' },
+          ],
+        },
+      ],
     });
     sb.sandbox.state.addPackage(catalog.uuid, {
       name: 'gromacs-extra',
@@ -309,7 +317,7 @@ describe('filters and ordering', () => {
     ['is_extension', () => 'is_extension=true', ['Site modules:gromacs-extra']],
     ['has_version', () => 'has_version=1.0', ['Site modules:gromacs-extra']],
     ['cpu_family', () => 'cpu_family=aarch64', ['Site modules:gromacs-extra']],
-    ['cpu_microarchitecture', () => 'cpu_microarchitecture=zen2', ['Site modules:GROMACS']],
+    ['cpu_microarchitecture (the full subtype)', () => 'cpu_microarchitecture=amd/zen2', ['Site modules:GROMACS']],
   ])('when filtering by %s, then only matching packages are listed', async (_, query, expected) => {
     expect((await names(query())).sort()).toEqual([...expected].sort());
   });
@@ -327,21 +335,54 @@ describe('filters and ordering', () => {
   });
 });
 
-describe('target schemas', () => {
+describe('version and target schemas', () => {
+  const module = { full_module_name: 'GROMACS/2024.4-foss-2023b', module_name: 'GROMACS', module_version: '2024.4-foss-2023b' };
+
   it.each([
-    ['new', { target_type: 'cpu_architecture', target_name: 'x86_64/zen2', target_subtype: 'zen2', location: '/p' }],
-    ['old', { cpu_family: 'x86_64', cpu_microarchitecture: 'zen2', path: '/p' }],
-  ] as const)('when the schema is %s, then targets carry its field names', async (schema, expected) => {
+    [
+      'new',
+      { version: '2024.4', module_version: '2024.4-foss-2023b', module },
+      [{ target_type: 'cpu_architecture', target_name: 'x86_64', target_subtype: 'amd/zen3', location: '/p', metadata: { full_arch: 'x86_64/amd/zen3' }, gpu_architectures: [] },
+        { target_type: 'build_variant', target_name: 'cuda', target_subtype: '', location: '', metadata: {}, gpu_architectures: [] }],
+    ],
+    ['old', { version: '2024.4', module }, [{ cpu_family: 'x86_64', cpu_microarchitecture: 'amd/zen3', path: '/p' }]],
+  ] as const)('when the schema is %s, then versions and targets carry its field names like Waldur', async (schema, expectedVersion, expectedTargets) => {
     const own = await startTestSandbox({ targetSchema: schema });
     try {
       const c = own.sandbox.state.addCatalog({ name: 'c', version: '1' });
       own.sandbox.state.addPackage(c.uuid, {
-        name: 'zlib',
-        versions: [{ version: '1', targets: [{ cpuFamily: 'x86_64', cpuMicroarchitecture: 'zen2', path: '/p' }] }],
+        name: 'GROMACS',
+        versions: [
+          {
+            version: '2024.4',
+            moduleVersion: '2024.4-foss-2023b',
+            module,
+            targets: [
+              { cpuFamily: 'x86_64', cpuMicroarchitecture: 'amd/zen3', path: '/p', metadata: { full_arch: 'x86_64/amd/zen3' } },
+              { type: 'build_variant', cpuFamily: 'cuda', cpuMicroarchitecture: '', path: '' },
+            ],
+          },
+        ],
       });
       const res = await fetch(`${own.url}marketplace-software-packages/`, { headers: { authorization: `Token ${own.token}` } });
       const [pkg] = (await res.json()) as any[];
-      expect(pkg.versions[0].targets[0]).toMatchObject(expected);
+      const { targets, ...version } = pkg.versions[0];
+      expect(version).toMatchObject(expectedVersion);
+      expect(Object.hasOwn(version, 'module_version')).toBe(schema === 'new');
+      expect(targets.map(({ uuid, ...rest }: { uuid: string }) => rest)).toEqual(expectedTargets);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('when a version is given only a module version, then the module object carries it (old servers read it there)', async () => {
+    const own = await startTestSandbox({ targetSchema: 'old' });
+    try {
+      const c = own.sandbox.state.addCatalog({ name: 'c', version: '1' });
+      own.sandbox.state.addPackage(c.uuid, { name: 'x', versions: [{ version: '1', moduleVersion: '1-GCC-13.2.0', targets: [] }, { version: '2', targets: [] }] });
+      const res = await fetch(`${own.url}marketplace-software-packages/`, { headers: { authorization: `Token ${own.token}` } });
+      const [pkg] = (await res.json()) as any[];
+      expect(pkg.versions.map((v: { module: unknown }) => v.module)).toEqual([{ module_version: '1-GCC-13.2.0' }, {}]);
     } finally {
       await own.close();
     }

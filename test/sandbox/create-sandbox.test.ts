@@ -175,17 +175,19 @@ describe('validation', () => {
     ['an inner space', 'https://exa mple.org'],
     ['an inner \\x1c (Python whitespace)', 'https://example.org/a\u001cb'],
     ['more than 200 characters', `https://example.org/${'a'.repeat(190)}`],
+    ['brackets that are not a valid IPv6 address', 'http://[1:2:3]/'],
   ])('when homepage has %s, then 400 for homepage', async (_, homepage) => {
     const res = await post({ catalog: catalogUrl(), name: 'x', homepage });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body)).toEqual(['homepage']);
   });
 
-  it('when homepage is localhost or an IP, or empty, then it is accepted', async () => {
+  it('when homepage is localhost, an IP, an astral IDN host (retried in IDNA form) or empty, then it is accepted', async () => {
     const a = await post({ catalog: catalogUrl(), name: 'a', homepage: 'http://localhost:8080/x' });
     const b = await post({ catalog: catalogUrl(), name: 'b', homepage: 'ftp://10.0.0.1/pub' });
     const c = await post({ catalog: catalogUrl(), name: 'c', homepage: '' });
-    expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
+    const d = await post({ catalog: catalogUrl(), name: 'd', homepage: 'https://\u{1f600}.example.org/' });
+    expect([a.status, b.status, c.status, d.status]).toEqual([201, 201, 201, 201]);
   });
 
   it('when name is missing, blank, too long or holds NUL, then DRF messages', async () => {

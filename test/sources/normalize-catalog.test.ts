@@ -51,6 +51,11 @@ describe('normalizeCatalog', () => {
     ['ftp://example.org/', 'ftp://example.org/', 0],
     ['FTPS://files.example.org/pub', 'FTPS://files.example.org/pub', 0],
     ['sftp://example.org/', null, 1],
+    // A bracketed host must be a valid IPv6 address, else Waldur answers 400.
+    ['http://[1:2:3]/', null, 1],
+    ['http://[2001:db8::1]/', 'http://[2001:db8::1]/', 0],
+    // Django 4.2 retries a non-ASCII host in IDNA form: astral hosts pass.
+    ['https://\u{1f600}.example.org/', 'https://\u{1f600}.example.org/', 0],
     ['example.org', null, 1],
     ['javascript:alert(1)', null, 1],
     [`https://example.org/${'p'.repeat(181)}`, null, 1],

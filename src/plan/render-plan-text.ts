@@ -16,12 +16,20 @@ function showChange(change: FieldChange): string {
   return `      ${change.field}: ${showValue(change.old)} -> ${showValue(change.new)}`;
 }
 
+// A name from Waldur or upstream may hold control characters (an escape sequence would drive the
+// terminal): such names are shown JSON-quoted.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+function showName(name: string): string {
+  return CONTROL.test(name) ? JSON.stringify(name) : name;
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function listNames(names: string[], max = MAX_LISTED_NAMES): string {
-  const shown = names.slice(0, max).join(', ');
+  const shown = names.slice(0, max).map(showName).join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
@@ -48,7 +56,7 @@ function describePackageDrift(drift: PackageDrift): string {
   add(drift.extraVersions, 'extra version');
   add(drift.missingTargets, 'missing target');
   add(drift.extraTargets, 'extra target');
-  return `    ${drift.name}: ${parts.join('; ')}`;
+  return `    ${showName(drift.name)}: ${parts.join('; ')}`;
 }
 
 /**
@@ -82,15 +90,15 @@ export function renderPlanText(view: SourcePlan): string {
   const catalogLabel = `"${catalog.name}" ${catalog.version} (${catalog.type})`;
   const lines: string[] = [`Source ${view.source}: catalog ${catalogLabel}`];
   if (catalog.willCreate) lines.push(`  + catalog ${catalogLabel} (will be created)`);
-  for (const op of plan.create) lines.push(`  + ${op.name}`);
+  for (const op of plan.create) lines.push(`  + ${showName(op.name)}`);
   for (const op of plan.update) {
-    lines.push(`  ~ ${op.name}`);
+    lines.push(`  ~ ${showName(op.name)}`);
     for (const change of op.changes) lines.push(showChange(change));
   }
   for (const op of plan.delete) {
-    lines.push(op.duplicateOf ? `  - ${op.name} (duplicate of ${op.duplicateOf})` : `  - ${op.name}`);
+    lines.push(op.duplicateOf ? `  - ${showName(op.name)} (duplicate of ${op.duplicateOf})` : `  - ${showName(op.name)}`);
   }
-  for (const refused of plan.refusedDelete) lines.push(`  ! ${refused.name} (${refused.reason})`);
+  for (const refused of plan.refusedDelete) lines.push(`  ! ${showName(refused.name)} (${refused.reason})`);
   const notPruned = plan.notPruned ?? [];
   if (notPruned.length > 0) {
     lines.push(

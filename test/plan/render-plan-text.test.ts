@@ -95,6 +95,16 @@ describe('renderPlanText', () => {
     expect(text).not.toContain('\u001b');
   });
 
+  it('when a name in Waldur holds control characters, then every line shows it JSON-quoted, never raw', () => {
+    const plan = planCatalog({ desired: [desired('Ok\u0007')], actual: [actual('Esc\u001b[2J')], policy: policy() });
+
+    const text = renderPlanText({ source: 's', catalog, plan });
+
+    expect(text).toContain('  + "Ok\\u0007"\n');
+    expect(text).toContain('  - "Esc\\u001b[2J"\n');
+    expect(text).not.toMatch(/[\u0007\u001b]/);
+  });
+
   it('when the catalog is missing, then its creation is shown first and the summary says new catalog', () => {
     const plan = planCatalog({ desired: [desired('A')], actual: [], policy: policy() });
 

@@ -102,5 +102,5 @@ export async function readSource(source: SourceConfig, deps: ReadSourceDeps): Pr
   if (itemErrors.length > 0) {
     deps.logger.warn({ count: itemErrors.length, examples: itemErrors.slice(0, EXAMPLES_LOGGED) }, 'upstream items skipped');
   }
-  return { packages, warnings: catalog.warnings, itemErrors, fetch, files: result.files, enrichment };
+  return { packages, warnings: catalog.warnings, itemErrors, skippedNames: catalog.skippedNames, fetch, files: result.files, enrichment };
 }

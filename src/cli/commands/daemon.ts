@@ -52,7 +52,7 @@ function daemonLogger(ctx: CliContext, level: string, secrets: string[]): Logger
 export const registerDaemonCommand: RegisterCommand = (program, ctx) => {
   program
     .command('daemon')
-    .description('Run the sync daemon: queue workers, schedules, and the HTTP probes /healthz, /readyz and /metrics')
+    .description('Run the sync daemon: queue workers, schedules, webhooks out, and the HTTP server (/healthz, /readyz, /metrics, the status page, and the API when server.api_token is set)')
     .option('-c, --config <file>', 'config file (default: $CATALOG_SYNC_CONFIG, else config/catalog-sync.yaml)')
     .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, time for running jobs to finish or be handed back (default 30s)')
     .option(

@@ -92,3 +92,15 @@ notifications:
     );
   });
 });
+
+describe('parseConfig: commands that need no token', () => {
+  it('when the API token file is missing and the command needs no token, then the config loads and holds no token', () => {
+    const text = `${HEAD}server:\n  api_token_file: /nonexistent/api-token\n  webhook_secret: hook-secret-1\n${SOURCES}`;
+
+    expect(() => parseConfig(text, { file: null, env: {} })).toThrow(/server\.api_token_file .*cannot read token file/);
+    const config = parseConfig(text, { file: null, env: {}, needsToken: false });
+
+    expect(config.server.apiToken).toBe('');
+    expect(config.warnings).toEqual([]);
+  });
+});

@@ -26,6 +26,11 @@ export function assembleConfig(
       kind: source.kind,
       location: source.location,
       options: source.options,
+      enrich: (source.enrich ?? []).map((companion) => ({
+        kind: companion.kind,
+        location: companion.location,
+        options: companion.options,
+      })),
       catalog: {
         name: source.catalog.name,
         version: source.catalog.version,

@@ -2,7 +2,7 @@
 import type { CatalogType } from '../model.js';
 import type { FetchConfig, NotificationEvent, NotificationTarget, PruneConfig, SourceKind } from './types.js';
 
-export const SOURCE_KINDS: readonly SourceKind[] = ['eessi', 'spack-index', 'spack-env', 'manifest'];
+export const SOURCE_KINDS: readonly SourceKind[] = ['eessi', 'spack-index', 'spack-env', 'manifest', 'lmod', 'easystack', 'spack-yaml'];
 export const CATALOG_TYPES: readonly CatalogType[] = ['binary_runtime', 'source_package', 'package_manager'];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -11,6 +11,11 @@ export const DEFAULT_CATALOG_TYPE: Record<SourceKind, CatalogType> = {
   'spack-index': 'source_package',
   'spack-env': 'source_package',
   manifest: 'binary_runtime',
+  // Module trees and EasyBuild stacks are installed software; a spack.yaml is a build recipe
+  // list like a spack.lock.
+  lmod: 'binary_runtime',
+  easystack: 'binary_runtime',
+  'spack-yaml': 'source_package',
 };
 
 export const DEFAULT_WALDUR_TIMEOUT_MS = 30_000;

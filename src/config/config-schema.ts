@@ -9,6 +9,7 @@ import { parseDeleteLimit } from './parse-delete-limit.js';
 import { parseDuration } from './parse-duration.js';
 import { parseListenAddress } from './parse-listen-address.js';
 import { parseLocation } from './parse-location.js';
+import { parseLocations } from './parse-locations.js';
 import { parseNotificationEvents } from './parse-notification-events.js';
 import { parseNotificationUrl } from './parse-notification-url.js';
 import { parseRateLimit } from './parse-rate-limit.js';
@@ -40,6 +41,7 @@ export function buildConfigSchema(baseDir: string) {
   const section = <S extends z.ZodRawShape>(shape: S) => z.preprocess((v) => v ?? {}, strict(shape));
   const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : v), z.array(item).optional());
   const location = leaf(required(parseLocation(baseDir)));
+  const locations = leaf(required(parseLocations(baseDir)));
 
   // What `defaults:` can set and each source can override (absent = inherit).
   const inherited = {
@@ -70,13 +72,41 @@ export function buildConfigSchema(baseDir: string) {
       index: leaf(optional(parseLocation(baseDir))),
     }),
     manifest: section({}),
+    lmod: section({}),
+    easystack: section({
+      names: list(leaf(required(parseText({ max: 200 })))),
+    }),
+    'spack-yaml': section({}),
   } satisfies Record<SourceKind, z.ZodType>;
 
-  const sourceShape = {
+  // Validates a mapping with the schema of its kind (options differ by kind), or without option
+  // checks when the kind itself is wrong, passing every issue up with its path.
+  const byKind = <Shape extends z.ZodRawShape & { kind: z.ZodType; options: z.ZodType }>(shape: Shape) => {
+    const anyKind = strict(shape);
+    const schemas: Record<string, z.ZodType> = Object.fromEntries(
+      Object.entries(optionsByKind).map(([kind, options]) => [kind, strict({ ...shape, options })]),
+    );
+    type Parsed = Omit<z.output<typeof anyKind>, 'options'> & { options: Record<string, unknown> };
+    return z.unknown().transform((raw, ctx) => {
+      const kind = (raw as { kind?: unknown } | null)?.kind;
+      const schema = typeof kind === 'string' && Object.hasOwn(schemas, kind) ? schemas[kind]! : anyKind;
+      const result = schema.safeParse(raw);
+      if (result.success) return result.data as Parsed;
+      for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+      return z.NEVER;
+    });
+  };
+
+  const kind = leaf(required(parseOneOf(SOURCE_KINDS)));
+  // A companion catalog: read like a source of its kind, used only for its descriptions.
+  const companion = byKind({ kind, location: locations, options: z.unknown().optional() });
+
+  const source = byKind({
     name: leaf(required(parseSourceName)),
-    kind: leaf(required(parseOneOf(SOURCE_KINDS))),
-    location,
+    kind,
+    location: locations,
     options: z.unknown().optional(),
+    enrich: list(companion),
     catalog: strict({
       name: leaf(required(parseText({ max: 100, trim: normalizeText }))),
       version: leaf(required(parseText({ max: 50, trim: normalizeText }))),
@@ -84,22 +114,6 @@ export function buildConfigSchema(baseDir: string) {
       create: leaf(withDefault(parseBoolean, false)),
     }),
     ...inherited,
-  };
-  const anyKindSource = strict(sourceShape);
-  const sourceByKind: Record<string, z.ZodType> = Object.fromEntries(
-    Object.entries(optionsByKind).map(([kind, options]) => [kind, strict({ ...sourceShape, options })]),
-  );
-  type Source = Omit<z.output<typeof anyKindSource>, 'options'> & { options: Record<string, unknown> };
-
-  // Options depend on the kind: validate the source with its kind's schema (or without option
-  // checks when the kind itself is wrong) and pass every issue up with its path.
-  const source = z.unknown().transform((raw, ctx) => {
-    const kind = (raw as { kind?: unknown } | null)?.kind;
-    const schema = typeof kind === 'string' && Object.hasOwn(sourceByKind, kind) ? sourceByKind[kind]! : anyKindSource;
-    const result = schema.safeParse(raw);
-    if (result.success) return result.data as Source;
-    for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
-    return z.NEVER;
   });
 
   const schema = strict({

@@ -1,7 +1,13 @@
 // The resolved configuration every layer receives (the YAML is a public contract; see README).
 import type { CatalogType } from '../model.js';
 
-export type SourceKind = 'eessi' | 'spack-index' | 'spack-env' | 'manifest';
+export type SourceKind = 'eessi' | 'spack-index' | 'spack-env' | 'manifest' | 'lmod' | 'easystack' | 'spack-yaml';
+
+/**
+ * One location, or several whose packages are united by name. Local paths are absolute (resolved
+ * against the config file's folder) and may be glob patterns; URLs are kept as written.
+ */
+export type Locations = string | string[];
 
 export type DeleteLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
 
@@ -21,10 +27,15 @@ export interface CatalogConfig {
 export interface SourceConfig {
   name: string;
   kind: SourceKind;
-  /** Local path (resolved against the config file's folder) or http(s) URL. */
-  location: string;
+  /** Local path (resolved against the config file's folder) or http(s) URL, or a list of them. */
+  location: Locations;
   /** Kind-specific options, validated by the reader of that kind. */
   options: Record<string, unknown>;
+  /**
+   * Companion catalogs that fill in empty descriptions and homepages, by exact package name, in
+   * order. Absent (embedded configs) is the same as none.
+   */
+  enrich?: EnrichConfig[];
   catalog: CatalogConfig;
   /** Cron expression; null = on demand only. */
   schedule: string | null;
@@ -34,6 +45,13 @@ export interface SourceConfig {
   protect: string[];
   /** How URL locations are fetched. */
   fetch: FetchConfig;
+}
+
+/** A companion catalog of a source (`enrich:`), read with the reader of its kind. */
+export interface EnrichConfig {
+  kind: SourceKind;
+  location: Locations;
+  options: Record<string, unknown>;
 }
 
 export interface FetchConfig {
@@ -58,6 +76,15 @@ export interface SpackEnvOptions {
   include?: 'all' | 'roots';
   /** Location of a packages.spack.io repology.json to fill descriptions and homepages. */
   index?: string;
+}
+
+/** `options` of kind easystack. */
+export interface EasystackOptions {
+  /**
+   * Software names to recognise first when splitting easyconfig file names: names that the
+   * grammar cannot split unambiguously (e.g. "enchant-2", whose version follows "-2-").
+   */
+  names?: string[];
 }
 
 export interface WaldurConfig {

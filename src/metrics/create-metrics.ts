@@ -2,6 +2,7 @@
 // embedding applications never collide with prom-client's global registry.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SyncMetrics } from './types.js';
+import { readPackageVersion } from './read-package-version.js';
 import { statusClass } from './status-class.js';
 
 export interface Metrics extends SyncMetrics {
@@ -27,6 +28,8 @@ export interface MetricsOptions {
   prefix?: string;
   /** Also collect prom-client's process metrics (CPU, memory, event loop), unprefixed as usual. */
   defaultMetrics?: boolean;
+  /** Labels of `build_info` (default: the package.json version and this Node.js, e.g. v20.20.0). */
+  buildInfo?: { version: string; node: string };
 }
 
 // Runs last from well under a second (a no-op resync) to hours (a first load of a large catalog).
@@ -94,6 +97,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const fetches = counter('upstream_fetches_total', 'Reads of an upstream catalog (including those answered 304 Not Modified).', ['source']);
   const fetchBytes = counter('upstream_fetch_bytes_total', 'Bytes read from upstream catalogs (0 for a 304 Not Modified).', ['source']);
   const notModified = counter('upstream_not_modified_total', 'Upstream fetches answered 304 Not Modified (no download, no parsing).', ['source']);
+  // Always 1: `count by (version) (catalog_sync_build_info)` shows what each replica runs, and its
+  // absence means no replica is scraped at all.
+  const buildInfo = options.buildInfo ?? { version: readPackageVersion(), node: process.version };
+  gauge('build_info', 'Always 1; the labels name the waldur-catalog-sync version and the Node.js version of this replica.', ['version', 'node']).set(
+    buildInfo,
+    1,
+  );
   const queueJobs = gauge(
     'queue_jobs',
     'Jobs in a queue by state (waiting, active, delayed, failed, completed, ...), as last sampled.',

@@ -53,6 +53,7 @@ describe('parseConfig: defaults', () => {
           kind: 'manifest',
           location: resolve('site.yaml'),
           options: {},
+          enrich: [],
           catalog: { name: 'Site modules', version: '1', type: 'binary_runtime', create: false },
           schedule: null,
           timezone: null,
@@ -345,11 +346,11 @@ describe('parseConfig: problem list', () => {
     const error = errorOf(() => parse(`${WALDUR}sources:\n${sources}`));
     const lines = error.message.split('\n');
     expect(lines[0]).toBe('config: 60 problems:');
-    expect(lines[1]).toBe(' - sources[0].kind (line 5, column 17): must be one of eessi, spack-index, spack-env, manifest');
-    expect(lines[50]).toBe(' - sources[49].kind (line 54, column 18): must be one of eessi, spack-index, spack-env, manifest');
+    expect(lines[1]).toBe(' - sources[0].kind (line 5, column 17): must be one of eessi, spack-index, spack-env, manifest, lmod, easystack, spack-yaml');
+    expect(lines[50]).toBe(' - sources[49].kind (line 54, column 18): must be one of eessi, spack-index, spack-env, manifest, lmod, easystack, spack-yaml');
     expect(lines[51]).toBe(' - … and 10 more');
     expect(error.problems).toHaveLength(60);
-    expect(error.problems[59]).toEqual({ path: 'sources[59].kind', message: 'must be one of eessi, spack-index, spack-env, manifest', line: 64, column: 18 });
+    expect(error.problems[59]).toEqual({ path: 'sources[59].kind', message: 'must be one of eessi, spack-index, spack-env, manifest, lmod, easystack, spack-yaml', line: 64, column: 18 });
   });
 });
 

@@ -1,8 +1,8 @@
 // The deployment examples carry a real config: it must load with our loader and pass
-// `catalog-sync validate`, and the Kubernetes ConfigMap must hold exactly the same files.
+// `catalog-sync validate`, and the Kubernetes ConfigMap must be generated from exactly the same files.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { ConfigError } from '../../src/errors.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONFIG_DIR = join(ROOT, 'deploy/config');
 const CONFIG_FILE = join(CONFIG_DIR, 'catalog-sync.yaml');
+const K8S_BASE = join(ROOT, 'deploy/kubernetes/base');
 const work = mkdtempSync(join(tmpdir(), 'catalog-sync-deploy-config-'));
 const TOKEN = 'deploy-example-token-4f1c2a';
 const tokenFile = join(work, 'waldur_token');
@@ -23,11 +24,13 @@ const env = { WALDUR_URL: 'https://waldur.example.org/api/', WALDUR_TOKEN_FILE: 
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** The files the Kustomize base turns into the catalog-sync-config ConfigMap. */
 function configMapFiles(): Record<string, string> {
-  const configMap = parse(readFileSync(join(ROOT, 'deploy/kubernetes/configmap.yaml'), 'utf8')) as {
-    data: Record<string, string>;
+  const kustomization = parse(readFileSync(join(K8S_BASE, 'kustomization.yaml'), 'utf8')) as {
+    configMapGenerator: Array<{ name: string; files?: string[] }>;
   };
-  return configMap.data;
+  const generator = kustomization.configMapGenerator.find((g) => g.name === 'catalog-sync-config')!;
+  return Object.fromEntries(generator.files!.map((file) => [basename(file), readFileSync(join(K8S_BASE, file), 'utf8')]));
 }
 
 async function runCli(args: string[], cliEnv: NodeJS.ProcessEnv) {
@@ -81,7 +84,7 @@ describe('deploy/config/catalog-sync.yaml', () => {
   });
 });
 
-describe('deploy/kubernetes/configmap.yaml', () => {
+describe('deploy/kubernetes/base: the generated config ConfigMap', () => {
   it('when compared with deploy/config, then it embeds exactly the same files', () => {
     const files = configMapFiles();
 

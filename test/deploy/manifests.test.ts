@@ -1,44 +1,40 @@
-// Facts of the compose and Kubernetes examples that a typo would silently break: Redis safety
-// settings, where the config and token are mounted, probes, non-root, and metric names in alerts.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Facts of the compose example that a typo would silently break (Redis safety settings, where the
+// config and token are mounted, the healthcheck), and that compose and Kubernetes deploy the same
+// thing: the same Redis image and settings, environment, health checks, image version and port.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
-import { createMetrics } from '../../src/metrics/create-metrics.js';
-import { parseMetricsText } from '../metrics/parse-metrics-text.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseExecForm, readDockerfile, splitFlags } from './read-dockerfile.js';
+import { KUBECTL, kubectlMissing, renderKustomize, type KubeObject } from './render-kustomize.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const K8S = join(ROOT, 'deploy/kubernetes');
+const NO_KUBECTL = kubectlMissing('compose is not compared with the rendered Kubernetes overlay');
+if (!KUBECTL) console.warn(`test/deploy/manifests.test.ts: ${NO_KUBECTL}`);
+const TOKEN_FILE = '/run/secrets/waldur_token';
+const packageVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-// Loose shapes: the tests read what they check and fail loudly when it is missing.
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Doc = any;
-
-const k8sDocs: Doc[] = readdirSync(K8S)
-  .filter((f) => f.endsWith('.yaml'))
-  .flatMap((f) => parseAllDocuments(readFileSync(join(K8S, f), 'utf8')).map((d) => d.toJS() as Doc))
-  .filter((d) => d && d.kind);
-
-function find(kind: string, name: string): Doc {
-  const doc = k8sDocs.find((d) => d.kind === kind && d.metadata?.name === name);
-  if (!doc) throw new Error(`no ${kind} ${name} in deploy/kubernetes`);
-  return doc;
+/** Compose and Docker durations (`30s`, `1m30s`) in seconds. */
+function seconds(duration: string): number {
+  const parts = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration);
+  if (!parts || duration === '') throw new Error(`cannot read duration ${duration}`);
+  return Number(parts[1] ?? 0) * 60 + Number(parts[2] ?? 0);
 }
 
-const TOKEN_FILE = '/run/secrets/waldur_token';
+const compose = parse(readFileSync(join(ROOT, 'deploy/docker-compose.yaml'), 'utf8')) as KubeObject;
+const composeRedis = compose.services.redis;
+const daemon = compose.services['catalog-sync'];
 
 describe('deploy/docker-compose.yaml', () => {
-  const compose = parse(readFileSync(join(ROOT, 'deploy/docker-compose.yaml'), 'utf8')) as Doc;
-  const redis = compose.services.redis;
-  const daemon = compose.services['catalog-sync'];
+  it('when read, then Redis is a pinned version that never evicts queue keys and persists them', () => {
+    const args: string[] = composeRedis.command;
 
-  it('when read, then Redis never evicts queue keys and persists them', () => {
-    const args: string[] = redis.command;
-
+    expect(composeRedis.image).toMatch(/^redis:\d+\.\d+\.\d+-alpine$/);
+    expect(args[0]).toBe('redis-server');
     expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
     expect(args[args.indexOf('--appendonly') + 1]).toBe('yes');
-    expect(redis.volumes).toContainEqual(expect.stringMatching(/:\/data$/));
+    expect(composeRedis.volumes).toContainEqual(expect.stringMatching(/:\/data$/));
   });
 
   it('when read, then the daemon gets the config at /config, the token as a secret and a healthcheck', () => {
@@ -52,76 +48,64 @@ describe('deploy/docker-compose.yaml', () => {
     expect(daemon.depends_on.redis.condition).toBe('service_healthy');
     expect(daemon.read_only).toBe(true);
   });
+
+  it('when read, then the daemon image is tagged with the package version, like the Kubernetes one', () => {
+    expect(daemon.image).toBe(`waldur-catalog-sync:${packageVersion}`);
+  });
 });
 
-describe('deploy/kubernetes', () => {
-  const deployment = find('Deployment', 'catalog-sync');
-  const pod = deployment.spec.template.spec;
-  const container = pod.containers[0];
-
-  it('when applied with kustomize, then every listed resource exists', () => {
-    const kustomization = parse(readFileSync(join(K8S, 'kustomization.yaml'), 'utf8')) as Doc;
-
-    for (const file of kustomization.resources as string[]) expect(existsSync(join(K8S, file)), file).toBe(true);
+describe('compose and Kubernetes (overlays/bundled-redis)', () => {
+  let objects: KubeObject[] = [];
+  let container: KubeObject;
+  let pod: KubeObject;
+  let redis: KubeObject;
+  beforeAll(async () => {
+    if (!KUBECTL) return;
+    objects = await renderKustomize(join(ROOT, 'deploy/kubernetes/overlays/bundled-redis'));
+    pod = objects.find((o) => o.kind === 'Deployment').spec.template.spec;
+    container = pod.containers[0];
+    redis = objects.find((o) => o.kind === 'StatefulSet').spec.template.spec.containers[0];
   });
 
-  it('when deployed, then two non-root replicas run with a read-only root filesystem and resources', () => {
-    expect(deployment.spec.replicas).toBe(2);
-    expect(pod.securityContext.runAsNonRoot).toBe(true);
-    expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
-    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
-    expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
-    expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
-    expect(container.resources.limits.memory).toEqual(expect.any(String));
-    expect(container.args).toEqual(['daemon']);
+  it('when compared, then Redis runs the same image with the same arguments and health check', (ctx) => {
+    if (!KUBECTL) ctx.skip(NO_KUBECTL);
+    const probe = redis.readinessProbe;
+
+    expect(redis.image).toBe(composeRedis.image);
+    expect(redis.args).toEqual(composeRedis.command);
+    expect(composeRedis.healthcheck.test).toEqual(['CMD', ...probe.exec.command]);
+    expect(seconds(composeRedis.healthcheck.interval)).toBe(probe.periodSeconds);
+    expect(seconds(composeRedis.healthcheck.timeout)).toBe(probe.timeoutSeconds);
+    expect(composeRedis.healthcheck.retries).toBe(probe.failureThreshold);
   });
 
-  it('when probed, then liveness asks /healthz and readiness /readyz on the metrics port', () => {
-    const port = container.ports.find((p: Doc) => p.name === 'metrics');
+  it('when compared, then the daemon health check has the timing of the image HEALTHCHECK in both', (ctx) => {
+    if (!KUBECTL) ctx.skip(NO_KUBECTL);
+    const dockerfile = readDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+    const healthcheck = dockerfile.stages.at(-1)!.instructions.filter((i) => i.keyword === 'HEALTHCHECK').at(-1)!;
+    const { flags, rest } = splitFlags(healthcheck.args);
+    const image = { interval: seconds(flags.interval!), timeout: seconds(flags.timeout!), start: seconds(flags['start-period']!), retries: Number(flags.retries) };
+    const check = daemon.healthcheck;
+    const { livenessProbe: liveness, startupProbe: startup } = container;
 
-    expect(port.containerPort).toBe(9464);
-    expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'metrics' });
-    expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
+    expect({ interval: seconds(check.interval), timeout: seconds(check.timeout), start: seconds(check.start_period), retries: check.retries }).toEqual(image);
+    expect({ interval: liveness.periodSeconds, timeout: liveness.timeoutSeconds, start: startup.periodSeconds * startup.failureThreshold, retries: liveness.failureThreshold }).toEqual(image);
+    // The same command as the image's, with the URL the image reads from CATALOG_SYNC_HEALTHCHECK_URL.
+    const imageCommand = parseExecForm(rest.slice(3).trim())!;
+    expect(check.test).toEqual(['CMD', ...imageCommand.map((arg) => arg.replace('process.env.CATALOG_SYNC_HEALTHCHECK_URL', "'http://127.0.0.1:9464/healthz'"))]);
   });
 
-  it('when mounted, then the ConfigMap lands at /config and the Secret at the token_file path', () => {
-    const mounts = Object.fromEntries(container.volumeMounts.map((m: Doc) => [m.name, m.mountPath]));
-    const volumes = Object.fromEntries(pod.volumes.map((v: Doc) => [v.name, v]));
-    const secret = volumes['waldur-token'].secret;
+  it('when compared, then the daemon gets the same environment, port, grace period and image version', (ctx) => {
+    if (!KUBECTL) ctx.skip(NO_KUBECTL);
+    const env = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('catalog-sync-env-'));
+    const published = String(daemon.ports[0]).split(':').at(-1);
 
-    expect(mounts.config).toBe('/config');
-    expect(volumes.config.configMap.name).toBe(find('ConfigMap', 'catalog-sync-config').metadata.name);
-    expect(`${mounts['waldur-token']}/${secret.items[0].path}`).toBe(TOKEN_FILE);
-    expect(Object.keys(find('Secret', secret.secretName).stringData)).toEqual([secret.items[0].key]);
-  });
-
-  it('when Prometheus discovers it, then annotations and the ServiceMonitor point at /metrics', () => {
-    const annotations = deployment.spec.template.metadata.annotations;
-    const service = find('Service', 'catalog-sync');
-    const monitor = find('ServiceMonitor', 'catalog-sync');
-
-    expect(annotations).toEqual(expect.objectContaining({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9464', 'prometheus.io/path': '/metrics' }));
-    expect(monitor.spec.selector.matchLabels).toEqual(service.metadata.labels);
-    expect(service.spec.ports.map((p: Doc) => p.name)).toContain(monitor.spec.endpoints[0].port);
-    expect(service.spec.selector).toEqual(deployment.spec.template.metadata.labels);
-  });
-
-  it('when Redis runs in the cluster, then it never evicts, persists, and is where REDIS_URL points', () => {
-    const redis = find('StatefulSet', 'catalog-sync-redis').spec.template.spec.containers[0];
-    const args: string[] = redis.args;
-    const redisUrl = container.env.find((e: Doc) => e.name === 'REDIS_URL').value;
-
-    expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
-    expect(args[args.indexOf('--appendonly') + 1]).toBe('yes');
-    expect(redisUrl).toBe(`redis://${find('Service', 'catalog-sync-redis').metadata.name}:6379`);
-  });
-
-  it('when alert rules are loaded, then every metric they use is one the daemon exports', async () => {
-    const exported = Object.keys(parseMetricsText(await createMetrics().render()).types);
-    const rules = find('PrometheusRule', 'catalog-sync').spec.groups.flatMap((g: Doc) => g.rules);
-    const used = rules.flatMap((r: Doc) => String(r.expr).match(/catalog_sync_[a-z_]+/g) ?? []);
-
-    expect(rules.length).toBeGreaterThanOrEqual(3);
-    for (const name of used) expect(exported, name).toContain(name.replace(/_(bucket|sum|count)$/, ''));
+    expect(Object.keys(env.data).sort()).toEqual(Object.keys(daemon.environment).sort());
+    expect(env.data.LOG_LEVEL).toBe('info');
+    expect(daemon.environment.LOG_LEVEL).toBe('${LOG_LEVEL:-info}');
+    expect(Number(published)).toBe(container.ports[0].containerPort);
+    expect(seconds(daemon.stop_grace_period)).toBe(pod.terminationGracePeriodSeconds);
+    expect(container.image).toMatch(new RegExp(`/waldur-catalog-sync:${packageVersion.replace(/\./g, '\\.')}$`));
+    expect(container.args).toEqual(daemon.command);
   });
 });

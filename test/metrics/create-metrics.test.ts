@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Registry, register as globalRegistry } from 'prom-client';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
@@ -46,11 +47,24 @@ describe('createMetrics', () => {
       catalog_sync_upstream_fetches_total: 'counter',
       catalog_sync_upstream_fetch_bytes_total: 'counter',
       catalog_sync_upstream_not_modified_total: 'counter',
+      catalog_sync_build_info: 'gauge',
       catalog_sync_queue_jobs: 'gauge',
       catalog_sync_notifications_total: 'counter',
     });
     for (const name of Object.keys(parsed.types)) expect(parsed.help[name]).toMatch(/\w/);
     expect(metrics.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
+  it('when scraped, then build_info is 1 with the package version and the Node.js version of the process', async () => {
+    const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+    const parsed = await scrape(createMetrics());
+    const pinned = await scrape(createMetrics({ buildInfo: { version: '9.9.9', node: 'v99.0.0' } }));
+
+    expect(parsed.samples.filter((s) => s.name === 'catalog_sync_build_info')).toEqual([
+      { name: 'catalog_sync_build_info', labels: { version: packageVersion, node: process.version }, value: 1 },
+    ]);
+    expect(sampleValue(pinned, 'catalog_sync_build_info', { version: '9.9.9', node: 'v99.0.0' })).toBe(1);
   });
 
   it('when runs finish, then runs, duration, refused deletes and the last success are recorded per source', async () => {

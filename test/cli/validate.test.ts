@@ -76,7 +76,7 @@ describe('catalog-sync validate', () => {
 
     expect(code).toBe(1);
     expect(stdout).toContain('eessi-site (eessi)');
-    expect(stdout).toContain('  ok: 4 packages, 5 versions, 7 targets, 2 warnings, 1 skipped item\n');
+    expect(stdout).toContain('  ok: 4 packages, 5 versions, 8 targets, 2 warnings, 1 skipped item\n');
     expect(stdout).toContain(
       `  FAILED: source broken: ${FIXTURES}bad/wrong-types.yaml:7:18: packages[1].versions[0].version: expected string, received number (quote it, e.g. "1.10")\n`,
     );
@@ -104,7 +104,7 @@ describe('catalog-sync validate', () => {
       ['site', true],
       ['relative', true],
     ]);
-    expect(parsed.sources[0]).toMatchObject({ kind: 'eessi', packages: 4, versions: 5, targets: 7 });
+    expect(parsed.sources[0]).toMatchObject({ kind: 'eessi', packages: 4, versions: 5, targets: 8 });
     expect(parsed.sources[1]!.error).toMatch(/^source broken: .*wrong-types\.yaml:7:18: /);
     expect(parsed.sources[2]!.item_errors).toHaveLength(2);
   });

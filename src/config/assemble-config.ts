@@ -7,6 +7,8 @@ import type { Config, SourceConfig } from './types.js';
 
 // Waldur's own loaders own these catalogs and may rewrite or delete them.
 const RESERVED_CATALOGS = new Set(['EESSI', 'Spack']);
+// Anyone who reaches server.listen may try API tokens; a short one can be guessed.
+const MIN_API_TOKEN_LENGTH = 16;
 
 export function assembleConfig(
   data: ParsedConfig,
@@ -62,10 +64,23 @@ export function assembleConfig(
       rateLimitPerSecond: waldur.rate_limit,
     },
     redis: { url: data.redis.url, prefix: data.redis.prefix },
-    server: { host: data.server.listen.host, port: data.server.listen.port },
+    server: {
+      host: data.server.listen.host,
+      port: data.server.listen.port,
+      apiToken: data.server.api_token ?? data.server.api_token_file ?? null,
+      webhookSecret: data.server.webhook_secret ?? null,
+      ui: data.server.ui,
+    },
+    notifications: (data.notifications ?? []).map((n) => ({ url: n.url, events: n.events, secret: n.secret ?? null, format: n.format })),
     log: { level: context.logLevel ?? data.log.level },
     sources,
   };
+  if (config.server.apiToken !== null && config.server.apiToken.length < MIN_API_TOKEN_LENGTH) {
+    warnings.push({
+      path: ['server', data.server.api_token !== undefined ? 'api_token' : 'api_token_file'],
+      message: `is shorter than ${MIN_API_TOKEN_LENGTH} characters and could be guessed: use a random one (e.g. openssl rand -hex 32)`,
+    });
+  }
   return { config, warnings };
 }
 

@@ -1,6 +1,7 @@
 // Rules that span several keys, checked on the raw (expanded) tree so that they are reported
 // together with every other problem.
 import { normalizeText } from '../normalize.js';
+import { checkServerFields } from './check-server-fields.js';
 import { DEFAULT_CATALOG_TYPE } from './config-defaults.js';
 import { formatPath } from './format-path.js';
 import type { PathProblem } from './path-problem.js';
@@ -11,7 +12,7 @@ const isMapping = (value: unknown): value is Raw => value !== null && typeof val
 
 export function checkCrossFields(root: unknown): PathProblem[] {
   if (!isMapping(root)) return [];
-  return [...checkToken(root.waldur), ...checkSources(root.sources)];
+  return [...checkToken(root.waldur), ...checkServerFields(root.server), ...checkSources(root.sources)];
 }
 
 function checkToken(waldur: unknown): PathProblem[] {

@@ -2,7 +2,7 @@
 // a typo such as `max_delet` is an error rather than a silently ignored prune setting.
 import { z } from 'zod';
 import { normalizeText } from '../normalize.js';
-import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, SOURCE_KINDS } from './config-defaults.js';
+import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_URL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, NOTIFICATION_FORMATS, SOURCE_KINDS } from './config-defaults.js';
 import { checkToken } from './check-token.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { parseDeleteLimit } from './parse-delete-limit.js';
@@ -10,6 +10,8 @@ import { parseDuration } from './parse-duration.js';
 import { parseListenAddress } from './parse-listen-address.js';
 import { parseLocation } from './parse-location.js';
 import { parseLocations } from './parse-locations.js';
+import { parseNotificationEvents } from './parse-notification-events.js';
+import { parseNotificationUrl } from './parse-notification-url.js';
 import { parseRateLimit } from './parse-rate-limit.js';
 import { parseRedisPrefix, parseRedisUrl } from './parse-redis.js';
 import { parseBoolean, parseInteger, parseOneOf, parseText } from './parse-scalars.js';
@@ -127,7 +129,22 @@ export function buildConfigSchema(baseDir: string) {
       url: leaf(withDefault(parseRedisUrl, DEFAULT_REDIS_URL)),
       prefix: leaf(withDefault(parseRedisPrefix, DEFAULT_REDIS_PREFIX)),
     }),
-    server: section({ listen: leaf(withDefault(parseListenAddress, DEFAULT_LISTEN)) }),
+    server: section({
+      listen: leaf(withDefault(parseListenAddress, DEFAULT_LISTEN)),
+      // The HTTP API's token follows the Waldur token's rules (checkCrossFields: not both).
+      api_token: leaf(optional(checkToken)),
+      api_token_file: leaf(optional(readTokenFile(baseDir))),
+      webhook_secret: leaf(optional(checkToken)),
+      ui: leaf(withDefault(parseBoolean, true)),
+    }),
+    notifications: list(
+      strict({
+        url: leaf(required(parseNotificationUrl)),
+        events: leaf(required(parseNotificationEvents)),
+        secret: leaf(optional(checkToken)),
+        format: leaf(withDefault(parseOneOf(NOTIFICATION_FORMATS), 'json')),
+      }),
+    ),
     log: section({ level: leaf(withDefault(parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL)) }),
     defaults: section(inherited),
     sources: z.array(source).min(1, { error: 'must list at least one source' }),

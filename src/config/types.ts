@@ -98,12 +98,37 @@ export interface WaldurConfig {
   rateLimitPerSecond: number | null;
 }
 
+/** The daemon's HTTP server: probes and metrics always; the API and status page as configured. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Bearer token of the HTTP API (`api_token` or `api_token_file`); null = no API (its routes answer 404). */
+  apiToken: string | null;
+  /** Key of the GitHub-style `X-Hub-Signature-256` HMAC accepted on the sync route; null = none. */
+  webhookSecret: string | null;
+  /** The status page at `GET /`. */
+  ui: boolean;
+}
+
+export type NotificationEvent = 'changed' | 'refused' | 'failed' | 'pending_approval';
+
+/** One `notifications[]` entry: where to POST which run events. */
+export interface NotificationTarget {
+  /** May hold a secret (Slack URLs do): never logged in full. */
+  url: string;
+  events: NotificationEvent[];
+  /** HMAC key of the `X-Catalog-Sync-Signature-256` header; null = unsigned. */
+  secret: string | null;
+  format: 'json' | 'slack';
+}
+
 export interface Config {
   /** Absolute path of the file it was read from (null for embedded configs in tests). */
   file: string | null;
   waldur: WaldurConfig;
   redis: { url: string; prefix: string };
-  server: { host: string; port: number };
+  server: ServerConfig;
+  notifications: NotificationTarget[];
   log: { level: string };
   sources: SourceConfig[];
   /** Things that are valid but probably unintended (e.g. a catalog Waldur's own loader owns). */

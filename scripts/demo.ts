@@ -1,7 +1,8 @@
 // `npm run demo`: the whole product on one machine in under a minute, with no Waldur and no
 // Redis configured. Starts the sandbox (seeded with a drifted catalog) and a private
-// redis-server, shows the plan, runs the daemon, triggers a resync through the queue, prints
-// the run reports, shows that a second run changes nothing, then shuts everything down.
+// redis-server, reads the upstreams, shows the plan, runs the daemon, triggers a resync through
+// the queue, prints the run reports, shows that a second run changes nothing, then shuts
+// everything down.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -76,6 +77,9 @@ async function demo(): Promise<void> {
     };
     heading('Started a Waldur sandbox and a private redis-server');
     process.stdout.write(`sandbox ${url} (seeded from config/examples/demo-seed.yaml)\nredis   ${redis.url}\nconfig  config/examples/demo.yaml\n`);
+
+    heading('0. What do the upstreams hold? (validate reads them, never Waldur)');
+    await cli(env, 'validate', '--config', configFile);
 
     heading('1. What would change? (plan never writes)');
     await cli(env, 'plan', '--config', configFile, '--detailed-exitcode');

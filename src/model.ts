@@ -1,18 +1,37 @@
 // The one internal shape every source produces and every client reads into.
 
+/**
+ * A CPU target of a version, valued like Waldur's own EESSI loader stores it. Waldur's newer
+ * field names are target_name / target_subtype / location (target_type "cpu_architecture");
+ * older servers expose the same values as cpu_family / cpu_microarchitecture / path.
+ */
 export interface Target {
-  /** e.g. x86_64, aarch64 */
+  /** Waldur target_name (old: cpu_family): the part of EESSI's cpu_arch before the first "/", e.g. x86_64, aarch64. */
   cpuFamily: string;
-  /** e.g. generic, zen2, neoverse_v1 */
+  /**
+   * Waldur target_subtype (old: cpu_microarchitecture): everything after the family, vendor
+   * prefix kept: "generic", "amd/zen3", "intel/sapphirerapids", "neoverse_v1".
+   */
   cpuMicroarchitecture: string;
-  /** Install location (CVMFS path, prefix, URL); "" when unknown. */
+  /** Waldur location (old: path): install location (CVMFS path, prefix, URL); "" when unknown. Not part of identity. */
   path: string;
 }
 
 export interface PackageVersion {
+  /** Waldur `version`: the upstream version, e.g. "2024.4" (it may repeat across toolchains). */
   version: string;
+  /**
+   * Waldur `module_version`: EESSI's module.module_version, e.g. "2024.4-foss-2023b"; absent or ""
+   * when upstream has none. Together with `version` it is the version's identity; see versionKey.
+   */
+  moduleVersion?: string;
   releaseDate?: string | null;
   targets: Target[];
+}
+
+/** The key Waldur's loader gives a version (module_version, else version): drift compares versions by it. */
+export function versionKey(version: Pick<PackageVersion, 'version' | 'moduleVersion'>): string {
+  return version.moduleVersion || version.version;
 }
 
 /** The fields of a package that the sync writes. Values are already normalized (see normalize-field). */
@@ -34,12 +53,24 @@ export interface SourceWarning {
   message: string;
 }
 
+/** An upstream package whose name could not be used (control characters, too long, ...). */
+export interface SkippedName {
+  /** The name as Waldur would store it (ends stripped), so it can be matched against Waldur's packages. */
+  name: string;
+  reason: string;
+}
+
 export interface DesiredCatalog {
   /** Sorted by name, unique names. */
   packages: DesiredPackage[];
   warnings: SourceWarning[];
   /** Items that were skipped (bad name, ...). */
   itemErrors: SourceWarning[];
+  /**
+   * Names of the skipped packages: they still exist upstream, so a Waldur package with such a
+   * name is never deleted. Optional so readers built elsewhere need not set it.
+   */
+  skippedNames?: SkippedName[];
   /** Upstream fetch facts for metrics. */
   fetch?: { bytes: number; notModified: boolean };
 }

@@ -7,6 +7,8 @@ import type { Config, ProxyConfig, RedisConfig, SourceConfig } from './types.js'
 
 // Waldur's own loaders own these catalogs and may rewrite or delete them.
 const RESERVED_CATALOGS = new Set(['EESSI', 'Spack']);
+// Anyone who reaches server.listen may try API tokens; a short one can be guessed.
+const MIN_API_TOKEN_LENGTH = 16;
 
 export function assembleConfig(
   data: ParsedConfig,
@@ -29,6 +31,11 @@ export function assembleConfig(
       kind: source.kind,
       location: source.location,
       options: source.options,
+      enrich: (source.enrich ?? []).map((companion) => ({
+        kind: companion.kind,
+        location: companion.location,
+        options: companion.options,
+      })),
       catalog: {
         name: source.catalog.name,
         version: source.catalog.version,
@@ -64,10 +71,23 @@ export function assembleConfig(
       ...(proxy ? { proxy } : {}),
     },
     redis: assembleRedis(data.redis),
-    server: { host: data.server.listen.host, port: data.server.listen.port },
+    server: {
+      host: data.server.listen.host,
+      port: data.server.listen.port,
+      apiToken: data.server.api_token ?? data.server.api_token_file ?? null,
+      webhookSecret: data.server.webhook_secret ?? null,
+      ui: data.server.ui,
+    },
+    notifications: (data.notifications ?? []).map((n) => ({ url: n.url, events: n.events, secret: n.secret ?? null, format: n.format })),
     log: { level: context.logLevel ?? data.log.level },
     sources,
   };
+  if (config.server.apiToken !== null && config.server.apiToken.length < MIN_API_TOKEN_LENGTH) {
+    warnings.push({
+      path: ['server', data.server.api_token !== undefined ? 'api_token' : 'api_token_file'],
+      message: `is shorter than ${MIN_API_TOKEN_LENGTH} characters and could be guessed: use a random one (e.g. openssl rand -hex 32)`,
+    });
+  }
   return { config, warnings };
 }
 

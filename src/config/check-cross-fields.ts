@@ -2,6 +2,7 @@
 // together with every other problem.
 import { normalizeText } from '../normalize.js';
 import { checkRedisFields } from './check-redis-fields.js';
+import { checkServerFields } from './check-server-fields.js';
 import { DEFAULT_CATALOG_TYPE } from './config-defaults.js';
 import { formatPath } from './format-path.js';
 import type { PathProblem } from './path-problem.js';
@@ -12,7 +13,7 @@ const isMapping = (value: unknown): value is Raw => value !== null && typeof val
 
 export function checkCrossFields(root: unknown): PathProblem[] {
   if (!isMapping(root)) return [];
-  return [...checkToken(root.waldur), ...checkRedisFields(root.redis), ...checkSources(root.sources)];
+  return [...checkToken(root.waldur), ...checkRedisFields(root.redis), ...checkServerFields(root.server), ...checkSources(root.sources)];
 }
 
 function checkToken(waldur: unknown): PathProblem[] {

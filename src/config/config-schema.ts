@@ -2,13 +2,16 @@
 // a typo such as `max_delet` is an error rather than a silently ignored prune setting.
 import { z } from 'zod';
 import { normalizeText } from '../normalize.js';
-import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, SOURCE_KINDS } from './config-defaults.js';
+import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, NOTIFICATION_FORMATS, SOURCE_KINDS } from './config-defaults.js';
 import { checkToken } from './check-token.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { parseDeleteLimit } from './parse-delete-limit.js';
 import { parseDuration } from './parse-duration.js';
 import { parseListenAddress } from './parse-listen-address.js';
 import { parseLocation } from './parse-location.js';
+import { parseLocations } from './parse-locations.js';
+import { parseNotificationEvents } from './parse-notification-events.js';
+import { parseNotificationUrl } from './parse-notification-url.js';
 import { parseRateLimit } from './parse-rate-limit.js';
 import { parseNoProxy, parseProxyUrl } from './parse-proxy.js';
 import { parseRedisNodes, parseRedisPrefix, parseRedisUrl } from './parse-redis.js';
@@ -40,6 +43,7 @@ export function buildConfigSchema(baseDir: string) {
   const section = <S extends z.ZodRawShape>(shape: S) => z.preprocess((v) => v ?? {}, strict(shape));
   const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === null ? [] : v), z.array(item).optional());
   const location = leaf(required(parseLocation(baseDir)));
+  const locations = leaf(required(parseLocations(baseDir)));
 
   // What `defaults:` can set and each source can override (absent = inherit).
   const inherited = {
@@ -70,13 +74,41 @@ export function buildConfigSchema(baseDir: string) {
       index: leaf(optional(parseLocation(baseDir))),
     }),
     manifest: section({}),
+    lmod: section({}),
+    easystack: section({
+      names: list(leaf(required(parseText({ max: 200 })))),
+    }),
+    'spack-yaml': section({}),
   } satisfies Record<SourceKind, z.ZodType>;
 
-  const sourceShape = {
+  // Validates a mapping with the schema of its kind (options differ by kind), or without option
+  // checks when the kind itself is wrong, passing every issue up with its path.
+  const byKind = <Shape extends z.ZodRawShape & { kind: z.ZodType; options: z.ZodType }>(shape: Shape) => {
+    const anyKind = strict(shape);
+    const schemas: Record<string, z.ZodType> = Object.fromEntries(
+      Object.entries(optionsByKind).map(([kind, options]) => [kind, strict({ ...shape, options })]),
+    );
+    type Parsed = Omit<z.output<typeof anyKind>, 'options'> & { options: Record<string, unknown> };
+    return z.unknown().transform((raw, ctx) => {
+      const kind = (raw as { kind?: unknown } | null)?.kind;
+      const schema = typeof kind === 'string' && Object.hasOwn(schemas, kind) ? schemas[kind]! : anyKind;
+      const result = schema.safeParse(raw);
+      if (result.success) return result.data as Parsed;
+      for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+      return z.NEVER;
+    });
+  };
+
+  const kind = leaf(required(parseOneOf(SOURCE_KINDS)));
+  // A companion catalog: read like a source of its kind, used only for its descriptions.
+  const companion = byKind({ kind, location: locations, options: z.unknown().optional() });
+
+  const source = byKind({
     name: leaf(required(parseSourceName)),
-    kind: leaf(required(parseOneOf(SOURCE_KINDS))),
-    location,
+    kind,
+    location: locations,
     options: z.unknown().optional(),
+    enrich: list(companion),
     catalog: strict({
       name: leaf(required(parseText({ max: 100, trim: normalizeText }))),
       version: leaf(required(parseText({ max: 50, trim: normalizeText }))),
@@ -84,22 +116,6 @@ export function buildConfigSchema(baseDir: string) {
       create: leaf(withDefault(parseBoolean, false)),
     }),
     ...inherited,
-  };
-  const anyKindSource = strict(sourceShape);
-  const sourceByKind: Record<string, z.ZodType> = Object.fromEntries(
-    Object.entries(optionsByKind).map(([kind, options]) => [kind, strict({ ...sourceShape, options })]),
-  );
-  type Source = Omit<z.output<typeof anyKindSource>, 'options'> & { options: Record<string, unknown> };
-
-  // Options depend on the kind: validate the source with its kind's schema (or without option
-  // checks when the kind itself is wrong) and pass every issue up with its path.
-  const source = z.unknown().transform((raw, ctx) => {
-    const kind = (raw as { kind?: unknown } | null)?.kind;
-    const schema = typeof kind === 'string' && Object.hasOwn(sourceByKind, kind) ? sourceByKind[kind]! : anyKindSource;
-    const result = schema.safeParse(raw);
-    if (result.success) return result.data as Source;
-    for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
-    return z.NEVER;
   });
 
   const schema = strict({
@@ -133,7 +149,22 @@ export function buildConfigSchema(baseDir: string) {
       url: leaf(optional(parseProxyUrl)),
       no_proxy: leaf(optional(parseNoProxy)),
     }),
-    server: section({ listen: leaf(withDefault(parseListenAddress, DEFAULT_LISTEN)) }),
+    server: section({
+      listen: leaf(withDefault(parseListenAddress, DEFAULT_LISTEN)),
+      // The HTTP API's token follows the Waldur token's rules (checkCrossFields: not both).
+      api_token: leaf(optional(checkToken)),
+      api_token_file: leaf(optional(readTokenFile(baseDir))),
+      webhook_secret: leaf(optional(checkToken)),
+      ui: leaf(withDefault(parseBoolean, true)),
+    }),
+    notifications: list(
+      strict({
+        url: leaf(required(parseNotificationUrl)),
+        events: leaf(required(parseNotificationEvents)),
+        secret: leaf(optional(checkToken)),
+        format: leaf(withDefault(parseOneOf(NOTIFICATION_FORMATS), 'json')),
+      }),
+    ),
     log: section({ level: leaf(withDefault(parseOneOf(LOG_LEVELS), DEFAULT_LOG_LEVEL)) }),
     defaults: section(inherited),
     sources: z.array(source).min(1, { error: 'must list at least one source' }),

@@ -28,7 +28,7 @@ export function parseConfig(
   options: {
     file: string | null;
     env?: NodeJS.ProcessEnv;
-    /** false for commands that never call Waldur (validate, trigger, status): token may be unset. */
+    /** false for commands that never call Waldur nor serve the API (validate, trigger, status): tokens may be unset. */
     needsToken?: boolean;
   },
 ): Config {
@@ -71,22 +71,36 @@ export function parseConfig(
   if (problems.length > 0 || !result.success) return refuse(problems);
 
   const { config, warnings } = assembleConfig(result.data, { file, logLevel });
-  if (options.needsToken === false) config.waldur.token = '';
+  if (options.needsToken === false) {
+    config.waldur.token = '';
+    if (config.server.apiToken !== null) config.server.apiToken = '';
+  }
   return { ...config, warnings: warnings.map((w) => `${fileName}: ${renderProblem(locate(w))}`) };
 }
 
 const TOKEN_PLACEHOLDER = 'token-not-needed';
 
-/** Drops every token problem and stands in a placeholder, so no token file is read either. */
+/**
+ * Drops every token problem and stands in a placeholder, so no token file is read either: the
+ * Waldur token's, and the HTTP API's (only the daemon serves the API).
+ */
 function ignoreToken(expanded: { value: unknown; problems: PathProblem[] }): void {
   const isTokenPath = (p: PathProblem): boolean =>
-    p.path[0] === 'waldur' && (p.path[1] === 'token' || p.path[1] === 'token_file');
+    (p.path[0] === 'waldur' && (p.path[1] === 'token' || p.path[1] === 'token_file')) ||
+    (p.path[0] === 'server' && (p.path[1] === 'api_token' || p.path[1] === 'api_token_file'));
   expanded.problems = expanded.problems.filter((p) => !isTokenPath(p));
   const root = expanded.value;
   if (root === null || typeof root !== 'object') return;
-  const waldur = (root as Record<string, unknown>).waldur;
-  if (waldur === null || typeof waldur !== 'object') return;
-  const fields = waldur as Record<string, unknown>;
-  delete fields.token_file;
-  fields.token = TOKEN_PLACEHOLDER;
+  const { waldur, server } = root as Record<string, unknown>;
+  if (waldur !== null && typeof waldur === 'object') {
+    const fields = waldur as Record<string, unknown>;
+    delete fields.token_file;
+    fields.token = TOKEN_PLACEHOLDER;
+  }
+  if (server !== null && typeof server === 'object') {
+    const fields = server as Record<string, unknown>;
+    if (fields.api_token === undefined && fields.api_token_file === undefined) return;
+    delete fields.api_token_file;
+    fields.api_token = TOKEN_PLACEHOLDER;
+  }
 }

@@ -1,7 +1,13 @@
 // The resolved configuration every layer receives (the YAML is a public contract; see README).
 import type { CatalogType } from '../model.js';
 
-export type SourceKind = 'eessi' | 'spack-index' | 'spack-env' | 'manifest';
+export type SourceKind = 'eessi' | 'spack-index' | 'spack-env' | 'manifest' | 'lmod' | 'easystack' | 'spack-yaml';
+
+/**
+ * One location, or several whose packages are united by name. Local paths are absolute (resolved
+ * against the config file's folder) and may be glob patterns; URLs are kept as written.
+ */
+export type Locations = string | string[];
 
 export type DeleteLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
 
@@ -21,10 +27,15 @@ export interface CatalogConfig {
 export interface SourceConfig {
   name: string;
   kind: SourceKind;
-  /** Local path (resolved against the config file's folder) or http(s) URL. */
-  location: string;
+  /** Local path (resolved against the config file's folder) or http(s) URL, or a list of them. */
+  location: Locations;
   /** Kind-specific options, validated by the reader of that kind. */
   options: Record<string, unknown>;
+  /**
+   * Companion catalogs that fill in empty descriptions and homepages, by exact package name, in
+   * order. Absent (embedded configs) is the same as none.
+   */
+  enrich?: EnrichConfig[];
   catalog: CatalogConfig;
   /** Cron expression; null = on demand only. */
   schedule: string | null;
@@ -34,6 +45,13 @@ export interface SourceConfig {
   protect: string[];
   /** How URL locations are fetched. */
   fetch: FetchConfig;
+}
+
+/** A companion catalog of a source (`enrich:`), read with the reader of its kind. */
+export interface EnrichConfig {
+  kind: SourceKind;
+  location: Locations;
+  options: Record<string, unknown>;
 }
 
 export interface FetchConfig {
@@ -68,6 +86,15 @@ export interface SpackEnvOptions {
   include?: 'all' | 'roots';
   /** Location of a packages.spack.io repology.json to fill descriptions and homepages. */
   index?: string;
+}
+
+/** `options` of kind easystack. */
+export interface EasystackOptions {
+  /**
+   * Software names to recognise first when splitting easyconfig file names: names that the
+   * grammar cannot split unambiguously (e.g. "enchant-2", whose version follows "-2-").
+   */
+  names?: string[];
 }
 
 export interface WaldurConfig {
@@ -113,12 +140,37 @@ export interface RedisConfig {
   tls?: { ca?: string; cert?: string; key?: string };
 }
 
+/** The daemon's HTTP server: probes and metrics always; the API and status page as configured. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Bearer token of the HTTP API (`api_token` or `api_token_file`); null = no API (its routes answer 404). */
+  apiToken: string | null;
+  /** Key of the GitHub-style `X-Hub-Signature-256` HMAC accepted on the sync route; null = none. */
+  webhookSecret: string | null;
+  /** The status page at `GET /`. */
+  ui: boolean;
+}
+
+export type NotificationEvent = 'changed' | 'refused' | 'failed' | 'pending_approval';
+
+/** One `notifications[]` entry: where to POST which run events. */
+export interface NotificationTarget {
+  /** May hold a secret (Slack URLs do): never logged in full. */
+  url: string;
+  events: NotificationEvent[];
+  /** HMAC key of the `X-Catalog-Sync-Signature-256` header; null = unsigned. */
+  secret: string | null;
+  format: 'json' | 'slack';
+}
+
 export interface Config {
   /** Absolute path of the file it was read from (null for embedded configs in tests). */
   file: string | null;
   waldur: WaldurConfig;
   redis: RedisConfig;
-  server: { host: string; port: number };
+  server: ServerConfig;
+  notifications: NotificationTarget[];
   log: { level: string };
   sources: SourceConfig[];
   /** Things that are valid but probably unintended (e.g. a catalog Waldur's own loader owns). */

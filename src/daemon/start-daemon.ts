@@ -4,11 +4,13 @@
 import type { Config } from '../config/types.js';
 import { createQueues, type Queues } from '../jobs/create-queues.js';
 import { enqueueRun } from '../jobs/enqueue-run.js';
+import { startNotifier, type Notifier } from '../jobs/start-notifier.js';
 import { startPipeline, type Pipeline } from '../jobs/start-pipeline.js';
 import { startSchedules, type Schedules } from '../jobs/start-schedules.js';
 import { RUNS_QUEUE, OPS_QUEUE } from '../jobs/types.js';
 import type { Logger } from '../log/create-logger.js';
 import { createDaemonServices, type DaemonServices } from './create-daemon-services.js';
+import { createDaemonRoutes } from './http/create-daemon-routes.js';
 import { startHealthServer, type HealthServer, type Readiness } from './start-health-server.js';
 
 export interface DaemonOptions {
@@ -17,6 +19,8 @@ export interface DaemonOptions {
   /** How long a job stays claimed by a replica that stopped renewing it (a crashed one). */
   lockDurationMs: number;
   followUpPollMs?: number;
+  /** Retries and timeouts of webhook deliveries (tests shorten them). */
+  notifier?: Parameters<typeof startNotifier>[0]['settings'];
 }
 
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -50,6 +54,7 @@ export async function startDaemon(input: {
   const services = input.services ?? createDaemonServices(config, logger);
   const queues = createQueues({ ...config.redis, mode: 'daemon', logger });
   let pipeline: Pipeline | null = null;
+  let notifier: Notifier | null = null;
   let schedules: Schedules | null = null;
   let http: HealthServer | null = null;
   let stopping: Promise<boolean> | null = null;
@@ -86,6 +91,7 @@ export async function startDaemon(input: {
       logger.info({ deadline_ms: options.shutdownTimeoutMs }, 'daemon stopping');
       await schedules?.stop();
       const clean = pipeline ? await pipeline.workers.close(deadline - reserve - Date.now()) : true;
+      await within(notifier?.close() ?? Promise.resolve(), deadline - reserve - Date.now(), undefined);
       await within(queues.close(), deadline - Date.now(), undefined);
       await within(services.close(), deadline - Date.now(), undefined);
       await http?.close();
@@ -96,8 +102,21 @@ export async function startDaemon(input: {
   };
 
   try {
-    http = await startHealthServer({ host: config.server.host, port: config.server.port, readiness, metrics });
+    http = await startHealthServer({
+      host: config.server.host,
+      port: config.server.port,
+      readiness,
+      metrics,
+      routes: createDaemonRoutes({ config, queues, logger }),
+    });
     const sources = () => config.sources;
+    notifier = await startNotifier({
+      queues,
+      targets: config.notifications,
+      logger,
+      metrics: services.metrics,
+      ...(options.notifier ? { settings: options.notifier } : {}),
+    });
     pipeline = await startPipeline({
       queues,
       sources,
@@ -113,6 +132,7 @@ export async function startDaemon(input: {
         stalledIntervalMs: options.lockDurationMs,
       },
       ...(options.followUpPollMs ? { followUpPollMs: options.followUpPollMs } : {}),
+      onRunFinished: notifier.onRunFinished,
     });
     for (const source of config.sources) {
       const last = await pipeline.reports.lastSuccess(source.name);
@@ -135,6 +155,9 @@ export async function startDaemon(input: {
       url: http.url,
       queues: [`${config.redis.prefix}:${RUNS_QUEUE}`, `${config.redis.prefix}:${OPS_QUEUE}`],
       sources: config.sources.map((s) => ({ name: s.name, schedule: s.schedule ?? 'on demand' })),
+      api: config.server.apiToken !== null,
+      status_page: config.server.ui,
+      notifications: config.notifications.length,
     },
     'daemon started',
   );

@@ -1,5 +1,5 @@
 // The daemon's HTTP endpoints: /healthz (process alive), /readyz (Redis reachable and workers
-// running), /metrics (Prometheus text).
+// running), /metrics (Prometheus text), and whatever `routes` serves (the API, the status page).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,6 +19,8 @@ export interface HealthServerOptions {
   port: number;
   readiness(): Promise<Readiness>;
   metrics?(): Promise<{ contentType: string; body: string }>;
+  /** More routes (API, status page): answers and returns true, or false for paths it does not serve. */
+  routes?(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {
@@ -32,6 +34,7 @@ const json = (res: ServerResponse, status: number, value: unknown) =>
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (options.routes && (await options.routes(req, res))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'method not allowed' });
     if (path === '/healthz') return json(res, 200, { status: 'ok' });
     if (path === '/readyz') {

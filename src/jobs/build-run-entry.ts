@@ -44,5 +44,11 @@ export function buildRunEntry(input: RunEntryInput): RunHistoryEntry {
     operations,
     ...(input.error !== undefined ? { error: input.error } : {}),
   });
-  return { ...report, job: input.jobId, reason: data.reason ?? 'queue', ...(data.slot ? { slot: data.slot } : {}) };
+  return {
+    ...report,
+    job: input.jobId,
+    reason: data.reason ?? 'queue',
+    ...(data.slot ? { slot: data.slot } : {}),
+    ...(typeof data.requested_by === 'string' ? { requested_by: data.requested_by } : {}),
+  };
 }

@@ -14,7 +14,7 @@ import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import { enqueueOperations, type OpRetryPolicy } from './enqueue-operations.js';
 import { parseRunJobData } from './parse-run-job-data.js';
-import type { OpJobData, OpJobResult, PrepareFn, RunJobData, RunJobResult, RunSummary } from './types.js';
+import type { OpJobData, OpJobResult, PrepareFn, RunHistoryEntry, RunJobData, RunJobResult, RunSummary } from './types.js';
 
 export interface RunProcessorDeps {
   sources: () => SourceConfig[];
@@ -30,6 +30,8 @@ export interface RunProcessorDeps {
   /** How often a queued follow-up checks the lock if nobody wakes it earlier. */
   followUpPollMs: number;
   now?: () => Date;
+  /** Called with every recorded report (again if a redelivered job records it again); must not throw. */
+  onRunFinished?: (entry: RunHistoryEntry) => Promise<void>;
 }
 
 type RunJob = Job<RunJobData, RunJobResult>;
@@ -55,6 +57,7 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
     const entry = buildRunEntry({ ...input, jobId: job.id!, finishedAt: now() });
     // Recording is idempotent per run: a redelivered job does not count the run twice.
     if (await deps.reports.record(entry)) deps.metrics?.observeRun(entry);
+    await deps.onRunFinished?.(entry);
     await deps.lock.release(entry.source, job.id!);
     await wakeFollowUp(entry.source);
     const { status, created, updated, deleted, failed, unchanged, duration_ms } = entry;

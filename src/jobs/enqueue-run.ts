@@ -17,10 +17,15 @@ export const RUN_JOB_OPTIONS: JobsOptions = {
 
 export async function enqueueRun(
   runs: Queue<RunJobData, RunJobResult>,
-  request: { source: string; reason: RunReason; slot?: string; jobId?: string },
+  request: { source: string; reason: RunReason; slot?: string; jobId?: string; requestedBy?: string },
 ): Promise<string> {
   const jobId = request.jobId ?? `${request.reason}-${request.source}-${Date.now()}-${randomBytes(3).toString('hex')}`;
-  const data: RunJobData = { source: request.source, reason: request.reason, ...(request.slot ? { slot: request.slot } : {}) };
+  const data: RunJobData = {
+    source: request.source,
+    reason: request.reason,
+    ...(request.slot ? { slot: request.slot } : {}),
+    ...(request.requestedBy ? { requested_by: request.requestedBy } : {}),
+  };
   // With an id that exists already BullMQ keeps the existing job: enqueueing is idempotent.
   const job = await runs.add('run', data, { ...RUN_JOB_OPTIONS, jobId });
   return job.id ?? jobId;

@@ -5,7 +5,7 @@ import type { SyncMetrics } from '../metrics/types.js';
 import { createRunId as defaultRunId } from '../sync/create-run-id.js';
 import { createOpProcessor, type ApplyFn } from './create-op-processor.js';
 import type { Queues } from './create-queues.js';
-import { createRunProcessor } from './create-run-processor.js';
+import { createRunProcessor, type RunProcessorDeps } from './create-run-processor.js';
 import { createRunState, type RunState } from './create-run-state.js';
 import { DEFAULT_OP_RETRY, type OpRetryPolicy } from './enqueue-operations.js';
 import { startWorkers, type WorkerSettings, type Workers } from './start-workers.js';
@@ -22,6 +22,7 @@ export interface PipelineDeps {
   opRetry?: OpRetryPolicy;
   followUpPollMs?: number;
   createRunId?: (source: string, now: Date) => string;
+  onRunFinished?: RunProcessorDeps['onRunFinished'];
 }
 
 export interface Pipeline extends RunState {
@@ -44,6 +45,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     ...(metrics ? { metrics } : {}),
     opRetry: deps.opRetry ?? DEFAULT_OP_RETRY,
     followUpPollMs: deps.followUpPollMs ?? DEFAULT_FOLLOW_UP_POLL_MS,
+    ...(deps.onRunFinished ? { onRunFinished: deps.onRunFinished } : {}),
   });
   const maxRateLimitWaits = deps.opRetry?.maxRateLimitWaits;
   const opProcessor = createOpProcessor({

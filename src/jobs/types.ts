@@ -10,8 +10,11 @@ import type { Logger } from '../log/create-logger.js';
 export const RUNS_QUEUE = 'runs';
 export const OPS_QUEUE = 'ops';
 
-/** Why a run was started. `queue` = a job added by another system through the public interface. */
-export type RunReason = 'schedule' | 'catch-up' | 'trigger' | 'queue';
+/**
+ * Why a run was started. `queue` = a job added by another system through the public interface;
+ * `api` = the HTTP API with its token; `webhook` = a signed Git hosting webhook.
+ */
+export type RunReason = 'schedule' | 'catch-up' | 'trigger' | 'queue' | 'api' | 'webhook';
 
 /** Where the run job is in its steps (saved in the job so a redelivered job resumes correctly). */
 export type RunStep = 'enqueue' | 'apply';
@@ -30,6 +33,8 @@ export interface RunJobData {
   reason?: RunReason;
   /** ISO time of the cron slot a scheduled run belongs to. */
   slot?: string;
+  /** Who asked for the run (free text, e.g. an API caller's name). */
+  requested_by?: string;
   step?: RunStep;
   run?: string;
   startedAt?: string;
@@ -41,6 +46,7 @@ export interface RunHistoryEntry extends RunReport {
   job: string;
   reason: RunReason;
   slot?: string;
+  requested_by?: string;
 }
 
 /** A trigger that arrived while a run was active is folded into the pending follow-up run. */

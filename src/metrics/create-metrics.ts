@@ -17,6 +17,8 @@ export interface Metrics extends SyncMetrics {
    * alerts keep working across restarts.
    */
   observeLastSuccess(source: string, finishedAtMs: number): void;
+  /** One notification after its last attempt: delivered, or failed (retries spent or refused). */
+  observeNotification(event: string, result: 'delivered' | 'failed'): void;
 }
 
 export interface MetricsOptions {
@@ -108,6 +110,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     ['queue', 'state'],
   );
 
+  const notifications = counter(
+    'notifications_total',
+    'Run notifications (webhooks out) by event and result: delivered, or failed after the last retry.',
+    ['event', 'result'],
+  );
+
   // Runs finish out of order across workers, and the Redis history may lag: never go backwards.
   const lastSuccessAt = new Map<string, number>();
   const recordSuccess = (source: string, atMs: number): void => {
@@ -175,6 +183,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
     observeLastSuccess(source, finishedAtMs) {
       if (Number.isFinite(finishedAtMs)) recordSuccess(source, finishedAtMs);
+    },
+
+    observeNotification(event, result) {
+      notifications.inc({ event, result });
     },
 
     observeQueue(queue, counts) {

@@ -1,4 +1,4 @@
-import type { PackageVersion } from '../model.js';
+import { versionKey, type PackageVersion } from '../model.js';
 import { compareNames } from './compare-names.js';
 import type { PackageDrift, VersionDrift } from './types.js';
 
@@ -9,17 +9,25 @@ export interface DriftPair {
   actual: PackageVersion[] | null;
 }
 
-function targetKeys(version: PackageVersion): Set<string> {
-  return new Set(version.targets.map((t) => `${version.version}@${t.cpuFamily}/${t.cpuMicroarchitecture}`));
+/** Version key -> target keys ("family/subtype"). Versions with one key are one version (Waldur's loader merges them too). */
+function targetsByVersion(versions: PackageVersion[]): Map<string, Set<string>> {
+  const byKey = new Map<string, Set<string>>();
+  for (const version of versions) {
+    const key = versionKey(version);
+    let targets = byKey.get(key);
+    if (!targets) byKey.set(key, (targets = new Set()));
+    for (const t of version.targets) targets.add(`${t.cpuFamily}/${t.cpuMicroarchitecture}`);
+  }
+  return byKey;
 }
 
-/** Same versions with the same targets (paths aside) in the same order: there can be no drift. */
+/** Same version keys with the same targets (paths aside) in the same order: there can be no drift. */
 function sameVersions(desired: PackageVersion[], actual: PackageVersion[]): boolean {
   if (desired.length !== actual.length) return false;
   for (let i = 0; i < desired.length; i += 1) {
     const d = desired[i]!;
     const a = actual[i]!;
-    if (d.version !== a.version || d.targets.length !== a.targets.length) return false;
+    if (versionKey(d) !== versionKey(a) || d.targets.length !== a.targets.length) return false;
     for (let j = 0; j < d.targets.length; j += 1) {
       const dt = d.targets[j]!;
       const at = a.targets[j]!;
@@ -29,34 +37,44 @@ function sameVersions(desired: PackageVersion[], actual: PackageVersion[]): bool
   return true;
 }
 
-function difference(a: Iterable<string>, b: Set<string>): string[] {
+function difference(a: Iterable<string>, b: { has(x: string): boolean }): string[] {
   return [...new Set(a)].filter((x) => !b.has(x)).sort(compareNames);
+}
+
+/** "key@family/subtype" for every target of the versions both sides have. */
+function sharedTargets(side: Map<string, Set<string>>, other: Map<string, Set<string>>): Set<string> {
+  const keys = new Set<string>();
+  for (const [key, targets] of side) {
+    if (!other.has(key)) continue;
+    for (const target of targets) keys.add(`${key}@${target}`);
+  }
+  return keys;
 }
 
 /**
  * Read-only report: Waldur's REST API cannot write versions or targets, so differences are only
- * shown. Versions compare by version string, targets by (version, family, microarchitecture);
- * the install path is not part of a target's identity.
+ * shown. Versions compare by Waldur's key (module_version, else version: see versionKey), targets
+ * by (version key, family, full subtype such as amd/zen3); the install path is not part of a
+ * target's identity.
  */
 export function computeVersionDrift(pairs: DriftPair[]): VersionDrift {
   const packages: PackageDrift[] = [];
   for (const pair of pairs) {
     // The common case in a resync; skipping it avoids building key sets for every package.
     if (pair.actual && sameVersions(pair.desired, pair.actual)) continue;
-    const desiredVersions = new Set(pair.desired.map((v) => v.version));
-    const actualVersions = new Set((pair.actual ?? []).map((v) => v.version));
+    const desired = targetsByVersion(pair.desired);
+    const actual = targetsByVersion(pair.actual ?? []);
     const drift: PackageDrift = {
       name: pair.name,
-      missingVersions: difference(desiredVersions, actualVersions),
-      extraVersions: pair.actual ? difference(actualVersions, desiredVersions) : [],
+      missingVersions: difference(desired.keys(), actual),
+      extraVersions: pair.actual ? difference(actual.keys(), desired) : [],
       missingTargets: [],
       extraTargets: [],
     };
     if (pair.actual) {
       // Targets are compared only for versions both sides have; a missing version is reported once.
-      const shared = (v: PackageVersion): boolean => desiredVersions.has(v.version) && actualVersions.has(v.version);
-      const desiredTargets = new Set(pair.desired.filter(shared).flatMap((v) => [...targetKeys(v)]));
-      const actualTargets = new Set(pair.actual.filter(shared).flatMap((v) => [...targetKeys(v)]));
+      const desiredTargets = sharedTargets(desired, actual);
+      const actualTargets = sharedTargets(actual, desired);
       drift.missingTargets = difference(desiredTargets, actualTargets);
       drift.extraTargets = difference(actualTargets, desiredTargets);
     }

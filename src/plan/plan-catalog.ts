@@ -4,7 +4,7 @@ import { compareNames } from './compare-names.js';
 import { computeVersionDrift, type DriftPair } from './compute-version-drift.js';
 import { diffManagedFields } from './diff-managed-fields.js';
 import { planDeletes, type DeleteCandidate } from './plan-deletes.js';
-import type { CreateOperation, Plan, PlanInput, UpdateOperation } from './types.js';
+import type { CreateOperation, Plan, PlanInput, SkippedPackage, UpdateOperation } from './types.js';
 
 /**
  * Two Waldur packages with one name (a server without the (catalog, name) constraint, after a
@@ -45,9 +45,24 @@ function groupByName(actual: ActualPackage[]): Map<string, ActualPackage[]> {
 }
 
 /**
+ * Skipped upstream names, one entry per name, each with the Waldur packages it keeps. Such a name
+ * still exists upstream (only its spelling is unusable), so deleting its package would be wrong.
+ */
+function collectSkipped(input: PlanInput, actualByName: Map<string, ActualPackage[]>): SkippedPackage[] {
+  const byName = new Map<string, SkippedPackage>();
+  for (const { name, reason } of input.skippedNames ?? []) {
+    if (byName.has(name)) continue;
+    const kept = (actualByName.get(name) ?? []).map((pkg) => pkg.uuid).sort(compareNames);
+    byName.set(name, { name, reason, kept });
+  }
+  return [...byName.values()].sort((a, b) => compareNames(a.name, b.name));
+}
+
+/**
  * The diff of one catalog: (desired, actual, policy) -> plan. Pure: no I/O, no clock, no
  * randomness; the same input always gives the same plan. Identity is the exact, case-sensitive
- * name; only `description` and `homepage` are compared (versions are reported as drift).
+ * name; only `description` and `homepage` are compared (versions are reported as drift). A name
+ * the reader skipped (input.skippedNames) counts as present upstream: its package is not deleted.
  */
 export function planCatalog(input: PlanInput): Plan {
   const { desired, policy } = input;
@@ -85,8 +100,10 @@ export function planCatalog(input: PlanInput): Plan {
     if (pkg.isExtension !== undefined) desiredFields.isExtension = pkg.isExtension;
     update.push({ kind: 'update', name: pkg.name, uuid: kept.uuid, changes, desired: desiredFields });
   }
+  const skipped = collectSkipped(input, actualByName);
+  const skippedNames = new Set(skipped.map((s) => s.name));
   for (const pkg of actual) {
-    if (!seen.has(pkg.name)) deleteCandidates.push({ name: pkg.name, uuid: pkg.uuid });
+    if (!seen.has(pkg.name) && !skippedNames.has(pkg.name)) deleteCandidates.push({ name: pkg.name, uuid: pkg.uuid });
   }
 
   const deletes = planDeletes(deleteCandidates, { policy, desiredCount: seen.size, catalogSize: actual.length });
@@ -98,5 +115,6 @@ export function planCatalog(input: PlanInput): Plan {
     unchanged,
     versionDrift: computeVersionDrift(driftPairs),
     notPruned: deletes.notPruned,
+    skipped,
   };
 }

@@ -27,6 +27,7 @@ export function planToJson(view: SourcePlan): Record<string, unknown> {
     delete: plan.delete.map((op) => (op.duplicateOf ? { name: op.name, uuid: op.uuid, duplicate_of: op.duplicateOf } : { name: op.name, uuid: op.uuid })),
     refused_delete: plan.refusedDelete.map((r) => ({ name: r.name, uuid: r.uuid, reason: r.reason, code: r.code ?? null })),
     unchanged: plan.unchanged,
+    skipped: (plan.skipped ?? []).map((s) => ({ name: s.name, reason: s.reason, kept: s.kept })),
     version_drift: {
       missing_versions: drift.missingVersions,
       extra_versions: drift.extraVersions,

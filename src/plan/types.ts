@@ -1,6 +1,6 @@
 // What the pure planner produces. Field names are the public `plan --json` names where they
 // surface there (see render functions).
-import type { DesiredPackage, ActualPackage } from '../model.js';
+import type { DesiredPackage, ActualPackage, SkippedName } from '../model.js';
 import type { PruneConfig } from '../config/types.js';
 
 export type ManagedFieldName = 'description' | 'homepage';
@@ -55,15 +55,24 @@ export interface RefusedDelete {
   code?: RefusedDeleteCode;
 }
 
+/** Versions are named by Waldur's key: module_version, else version (see versionKey). */
 export interface PackageDrift {
   name: string;
   /** Upstream versions Waldur does not list. */
   missingVersions: string[];
   /** Versions Waldur lists that upstream no longer has. */
   extraVersions: string[];
-  /** "version@family/microarch" present upstream, absent in Waldur (for versions both have). */
+  /** "versionkey@family/subtype" (e.g. "2024.4-foss-2023b@x86_64/amd/zen3") present upstream, absent in Waldur (for versions both have). */
   missingTargets: string[];
   extraTargets: string[];
+}
+
+/** An upstream package a reader skipped (bad name): it counts as present, so it is never deleted. */
+export interface SkippedPackage {
+  name: string;
+  reason: string;
+  /** uuids of Waldur packages with this exact name, kept because of it. */
+  kept: string[];
 }
 
 export interface VersionDrift {
@@ -85,6 +94,8 @@ export interface PlanInput {
   /** Packages of the configured catalog only. */
   actual: ActualPackage[];
   policy: PlanPolicy;
+  /** Upstream packages the reader skipped: like protected names, they are never deleted. */
+  skippedNames?: SkippedName[];
 }
 
 export interface Plan {
@@ -100,6 +111,8 @@ export interface Plan {
    * Always set by the planner.
    */
   notPruned?: string[];
+  /** Upstream packages that were skipped (bad names), with the Waldur packages they keep. Always set by the planner. */
+  skipped?: SkippedPackage[];
 }
 
 /** What the renderers show for one source: the plan and the catalog it applies to. */

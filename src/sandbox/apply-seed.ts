@@ -1,5 +1,18 @@
 import { normalizeText } from '../normalize.js';
-import type { SandboxSeed, SandboxState } from './types.js';
+import type { SandboxSeed, SandboxState, SeedTarget, TargetInput } from './types.js';
+
+/** Either field-name generation of a seed target, as the store keeps it. */
+function toTargetInput(t: SeedTarget): TargetInput {
+  if ('cpu_family' in t) return { cpuFamily: t.cpu_family, cpuMicroarchitecture: t.cpu_microarchitecture, path: t.path ?? '' };
+  return {
+    type: t.target_type ?? 'cpu_architecture',
+    cpuFamily: t.target_name,
+    cpuMicroarchitecture: t.target_subtype ?? '',
+    path: t.location ?? '',
+    ...(t.metadata !== undefined ? { metadata: t.metadata } : {}),
+    ...(t.gpu_architectures !== undefined ? { gpuArchitectures: t.gpu_architectures } : {}),
+  };
+}
 
 /** Puts a seed's catalogs and packages into the store, text stripped as the server would store it. */
 export function applySeed(state: SandboxState, seed: SandboxSeed): void {
@@ -16,12 +29,10 @@ export function applySeed(state: SandboxState, seed: SandboxSeed): void {
         isExtension: p.is_extension ?? false,
         versions: (p.versions ?? []).map((v) => ({
           version: v.version,
+          ...(v.module_version !== undefined ? { moduleVersion: v.module_version } : {}),
+          ...(v.module !== undefined ? { module: v.module } : {}),
           releaseDate: v.release_date ?? null,
-          targets: (v.targets ?? []).map((t) => ({
-            cpuFamily: t.cpu_family,
-            cpuMicroarchitecture: t.cpu_microarchitecture,
-            path: t.path ?? '',
-          })),
+          targets: (v.targets ?? []).map(toTargetInput),
         })),
       });
     }

@@ -13,19 +13,28 @@ import type {
 
 const nameKey = (catalogUuid: string, name: string): string => `${catalogUuid}\u0000${name}`;
 
+/** module_version and the module object agree unless both are given: the store keeps what it is told. */
 function toStoredVersions(versions: NonNullable<PackageInput['versions']>): StoredVersion[] {
-  return versions.map((v) => ({
-    uuid: newUuid(),
-    version: v.version,
-    releaseDate: v.releaseDate ?? null,
-    targets: v.targets.map((t) => ({
+  return versions.map((v) => {
+    const fromModule = typeof v.module?.module_version === 'string' ? v.module.module_version : '';
+    const moduleVersion = v.moduleVersion ?? fromModule;
+    return {
       uuid: newUuid(),
-      cpuFamily: t.cpuFamily,
-      cpuMicroarchitecture: t.cpuMicroarchitecture,
-      path: t.path,
-      ...(t.name !== undefined ? { name: t.name } : {}),
-    })),
-  }));
+      version: v.version,
+      moduleVersion,
+      module: v.module ?? (moduleVersion === '' ? {} : { module_version: moduleVersion }),
+      releaseDate: v.releaseDate ?? null,
+      targets: v.targets.map((t) => ({
+        uuid: newUuid(),
+        type: t.type ?? 'cpu_architecture',
+        cpuFamily: t.cpuFamily,
+        cpuMicroarchitecture: t.cpuMicroarchitecture,
+        path: t.path,
+        metadata: t.metadata ?? {},
+        gpuArchitectures: t.gpuArchitectures ?? [],
+      })),
+    };
+  });
 }
 
 /** `baseUrl()` returns the API root once the server listens (hyperlinks need it). */

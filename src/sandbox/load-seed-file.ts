@@ -7,6 +7,15 @@ import { ValidationError } from '../errors.js';
 import type { SandboxSeed } from './types.js';
 
 const text = z.string().min(1);
+const oldTarget = z.object({ cpu_family: text, cpu_microarchitecture: text, path: z.string().optional() });
+const newTarget = z.object({
+  target_type: text.optional(),
+  target_name: text,
+  target_subtype: z.string().optional(),
+  location: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  gpu_architectures: z.array(z.string()).optional(),
+});
 const seedSchema = z.object({
   catalogs: z.array(
     z.object({
@@ -24,10 +33,10 @@ const seedSchema = z.object({
               .array(
                 z.object({
                   version: z.union([text, z.number().transform(String)]),
+                  module_version: z.union([z.string(), z.number().transform(String)]).optional(),
+                  module: z.record(z.string(), z.unknown()).optional(),
                   release_date: z.string().nullish(),
-                  targets: z
-                    .array(z.object({ cpu_family: text, cpu_microarchitecture: text, path: z.string().optional() }))
-                    .optional(),
+                  targets: z.array(z.union([newTarget, oldTarget])).optional(),
                 }),
               )
               .optional(),

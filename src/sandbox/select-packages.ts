@@ -2,7 +2,7 @@
 // and store revision, so walking 300 pages of a 100k-package catalog filters and sorts once.
 import type { ApiResponse } from './handler-types.js';
 import { parseUuid } from './parse-uuid.js';
-import type { SandboxState, StoredCatalog, StoredPackage } from './types.js';
+import type { SandboxState, StoredCatalog, StoredPackage, StoredTarget } from './types.js';
 
 const ORDER_FIELDS = ['name', 'catalog_name', 'catalog_version', 'created', 'modified'] as const;
 type OrderField = (typeof ORDER_FIELDS)[number];
@@ -50,9 +50,11 @@ function buildPredicates(params: Map<string, string>): Predicate[] | ApiResponse
     predicates.push((p) => contains(p.name, q) || contains(p.description, q) || p.versions.some((ver) => contains(ver.version, q)));
   }
   if (v.hasVersion) predicates.push((p) => p.versions.some((ver) => ver.version === v.hasVersion));
-  if (v.cpuFamily) predicates.push((p) => p.versions.some((ver) => ver.targets.some((t) => t.cpuFamily === v.cpuFamily)));
+  // Like Waldur: CPU targets only, cpu_family = target_name, cpu_microarchitecture = target_subtype (e.g. amd/zen3).
+  const cpu = (t: StoredTarget): boolean => t.type === 'cpu_architecture';
+  if (v.cpuFamily) predicates.push((p) => p.versions.some((ver) => ver.targets.some((t) => cpu(t) && t.cpuFamily === v.cpuFamily)));
   if (v.cpuMicro) {
-    predicates.push((p) => p.versions.some((ver) => ver.targets.some((t) => t.cpuMicroarchitecture === v.cpuMicro)));
+    predicates.push((p) => p.versions.some((ver) => ver.targets.some((t) => cpu(t) && t.cpuMicroarchitecture === v.cpuMicro)));
   }
   if (v.isExtension) {
     const wanted = parseBoolean(v.isExtension);

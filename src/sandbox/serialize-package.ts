@@ -1,5 +1,5 @@
 import { CATALOG_TYPE_DISPLAY } from './serialize-catalog.js';
-import type { StoredCatalog, StoredPackage, StoredTarget, TargetSchema } from './types.js';
+import type { StoredCatalog, StoredPackage, StoredTarget, StoredVersion, TargetSchema } from './types.js';
 
 function serializeTarget(target: StoredTarget, schema: TargetSchema): Record<string, unknown> {
   if (schema === 'old') {
@@ -12,11 +12,33 @@ function serializeTarget(target: StoredTarget, schema: TargetSchema): Record<str
   }
   return {
     uuid: target.uuid,
-    target_type: 'cpu_architecture',
-    target_name: target.name ?? `${target.cpuFamily}/${target.cpuMicroarchitecture}`,
+    target_type: target.type,
+    target_name: target.cpuFamily,
     target_subtype: target.cpuMicroarchitecture,
     location: target.path,
-    metadata: {},
+    metadata: target.metadata,
+    gpu_architectures: target.gpuArchitectures,
+  };
+}
+
+/**
+ * A nested version. Waldur 8.0.9+ has the module_version column next to the module object; older
+ * servers only show module (where their loader keeps EESSI's module, module_version included).
+ * Old-schema servers had CPU targets only, so other target types are not shown there.
+ */
+function serializeVersion(version: StoredVersion, schema: TargetSchema): Record<string, unknown> {
+  const targets = schema === 'old' ? version.targets.filter((t) => t.type === 'cpu_architecture') : version.targets;
+  return {
+    uuid: version.uuid,
+    version: version.version,
+    ...(schema === 'new' ? { module_version: version.moduleVersion } : {}),
+    release_date: version.releaseDate,
+    targets: targets.map((t) => serializeTarget(t, schema)),
+    module: version.module,
+    required_modules: [],
+    extensions: [],
+    toolchain: {},
+    toolchain_families_compatibility: [],
   };
 }
 
@@ -47,16 +69,6 @@ export function serializePackage(
     catalog_type_display: CATALOG_TYPE_DISPLAY[catalog.catalogType] ?? catalog.catalogType,
     version_count: pkg.versions.length,
     extension_count: 0,
-    versions: pkg.versions.map((v) => ({
-      uuid: v.uuid,
-      version: v.version,
-      release_date: v.releaseDate,
-      targets: v.targets.map((t) => serializeTarget(t, schema)),
-      module: {},
-      required_modules: [],
-      extensions: [],
-      toolchain: {},
-      toolchain_families_compatibility: [],
-    })),
+    versions: pkg.versions.map((v) => serializeVersion(v, schema)),
   };
 }

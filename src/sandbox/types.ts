@@ -32,9 +32,13 @@ export interface SandboxFaults {
  *           is_extension: false       # optional
  *           versions:                 # optional; read-only over REST, so seeding is the only way in
  *             - version: "2024.1"
+ *               module_version: "2024.1-foss-2023b"   # optional, Waldur's module_version ("" = none)
+ *               module: { module_name: GROMACS, module_version: "2024.1-foss-2023b" }  # optional
  *               release_date: "2024-02-01"   # optional
- *               targets:
- *                 - { cpu_family: x86_64, cpu_microarchitecture: zen2, path: /opt/... }
+ *               targets:              # Waldur's field names (as its EESSI loader writes them) ...
+ *                 - { target_type: cpu_architecture, target_name: x86_64, target_subtype: amd/zen3, location: /cvmfs/... }
+ *                 # ... or the older ones, with the same values
+ *                 - { cpu_family: aarch64, cpu_microarchitecture: neoverse_v1, path: /opt/... }
  */
 export interface SandboxSeed {
   catalogs: SeedCatalog[];
@@ -47,16 +51,34 @@ export interface SeedCatalog {
   packages?: SeedPackage[];
 }
 
+/** A target in a seed: Waldur's newer field names, or the older ones (always a CPU architecture). */
+export type SeedTarget =
+  | {
+      target_type?: string;
+      target_name: string;
+      target_subtype?: string;
+      location?: string;
+      metadata?: Record<string, unknown>;
+      gpu_architectures?: string[];
+    }
+  | { cpu_family: string; cpu_microarchitecture: string; path?: string };
+
+export interface SeedVersion {
+  version: string;
+  /** Waldur's module_version; default: module.module_version, else "". */
+  module_version?: string;
+  /** The module object Waldur shows (its loader keeps EESSI's `module` there); default {module_version}. */
+  module?: Record<string, unknown>;
+  release_date?: string | null;
+  targets?: SeedTarget[];
+}
+
 export interface SeedPackage {
   name: string;
   description?: string | null;
   homepage?: string | null;
   is_extension?: boolean;
-  versions?: Array<{
-    version: string;
-    release_date?: string | null;
-    targets?: Array<{ cpu_family: string; cpu_microarchitecture: string; path?: string }>;
-  }>;
+  versions?: SeedVersion[];
 }
 
 export interface SandboxOptions {
@@ -64,23 +86,45 @@ export interface SandboxOptions {
   token: string;
   /** Non-staff token: may read; writes get 403. */
   readOnlyToken?: string;
-  /** Target field names in responses: old = cpu_family/cpu_microarchitecture/path, new = target_* (default). */
+  /**
+   * Field names of nested versions and targets in responses. new (default): versions carry
+   * module_version and the module object, targets target_type/target_name/target_subtype/location.
+   * old: versions carry only module.module_version, targets cpu_family/cpu_microarchitecture/path.
+   */
   targetSchema?: TargetSchema;
   faults?: Partial<SandboxFaults>;
   seed?: SandboxSeed;
 }
 
+/** cpuFamily is target_name, cpuMicroarchitecture target_subtype, path location (see Target). */
 export interface StoredTarget extends Target {
   uuid: string;
-  /** New-schema target_name; default "<family>/<microarchitecture>". */
-  name?: string;
+  /** target_type: "cpu_architecture", or build_variant, platform, ... for other kinds. */
+  type: string;
+  metadata: Record<string, unknown>;
+  gpuArchitectures: string[];
 }
 
 export interface StoredVersion {
   uuid: string;
   version: string;
+  /** Waldur's module_version ("" = none). */
+  moduleVersion: string;
+  /** The module object of the version (Waldur shows its metadata's module). */
+  module: Record<string, unknown>;
   releaseDate: string | null;
   targets: StoredTarget[];
+}
+
+/** A target given to the store: a model target, optionally with Waldur's extra fields. */
+export type TargetInput = Target & { type?: string; metadata?: Record<string, unknown>; gpuArchitectures?: string[] };
+
+export interface VersionInput {
+  version: string;
+  moduleVersion?: string;
+  module?: Record<string, unknown>;
+  releaseDate?: string | null;
+  targets: TargetInput[];
 }
 
 export interface StoredCatalog {
@@ -121,8 +165,7 @@ export interface PackageInput {
   description?: string;
   homepage?: string | null;
   isExtension?: boolean;
-  /** Model versions; a target may carry `name` to show as the new schema's target_name. */
-  versions?: Array<{ version: string; releaseDate?: string | null; targets: Array<Target & { name?: string }> }>;
+  versions?: VersionInput[];
 }
 
 /** Direct access to the store, for tests and seeding. Values are stored as given (no validation). */

@@ -1,5 +1,6 @@
 // DRF field semantics, message for message, so the client meets the same 400s as on a real Waldur.
-import { isAcceptedUrl, pyStrip } from '../normalize.js';
+import { pyStrip } from '../normalize.js';
+import { isAcceptedUrl } from '../python/is-accepted-url.js';
 
 export type FieldCheck<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 

@@ -5,8 +5,12 @@ import { displayPath } from '../config/display-path.js';
 
 const SECRET_PARAM = /token|key|sig|secret|pass|auth|cred/i;
 
-/** The location as it may be shown: URL user-info and secret-looking query values are masked. */
-export function describeLocation(location: string): string {
+/**
+ * The location as it may be shown: URL user-info and secret-looking query values are masked.
+ * A list (a source read from several files) is shown as its items, comma-separated.
+ */
+export function describeLocation(location: string | readonly string[]): string {
+  if (typeof location !== 'string') return location.map((item) => describeLocation(item)).join(', ');
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) return displayPath(location);
   let url: URL;
   try {

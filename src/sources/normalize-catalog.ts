@@ -1,4 +1,4 @@
-import type { DesiredCatalog, DesiredPackage, PackageVersion, SourceWarning, Target } from '../model.js';
+import { versionKey, type DesiredCatalog, type DesiredPackage, type PackageVersion, type SkippedName, type SourceWarning, type Target } from '../model.js';
 import { charLength, MAX_NAME_LENGTH, normalizeHomepage, normalizeText } from '../normalize.js';
 import type { RawPackage } from './types.js';
 
@@ -23,32 +23,33 @@ function nameProblem(name: string): string | null {
   return null;
 }
 
-/** The homepage Waldur will accept, restricted to http(s) as the readers promise. */
+/** The homepage Waldur will accept (http, https, ftp or ftps, as Django's URLValidator judges it). */
 function homepageOf(raw: unknown, name: string, warnings: SourceWarning[]): string | null {
   const result = normalizeHomepage(raw);
   if (result.warning) warnings.push({ item: name, message: `${result.warning}; sent as no homepage` });
-  if (result.value !== null && !/^https?:\/\//i.test(result.value)) {
-    warnings.push({ item: name, message: `homepage is not an http(s) URL: ${JSON.stringify(result.value)}; sent as no homepage` });
-    return null;
-  }
   return result.value;
 }
 
 interface VersionAcc {
+  /** The first entry's values: entries with one key are one version, as Waldur's loader keeps them. */
+  version: string;
+  moduleVersion: string;
   releaseDate: string | null;
   /** Duplicates are dropped once sorted (see finishVersions). */
   targets: Target[];
 }
 
+/** Versions keyed like Waldur's loader (module_version, else version): one key is one version, targets merged. */
 function addVersions(into: Map<string, VersionAcc>, versions: PackageVersion[], name: string, warnings: SourceWarning[]): void {
   for (const version of versions) {
-    const key = normalizeText(version.version);
+    const normalized = { version: normalizeText(version.version), moduleVersion: normalizeText(version.moduleVersion) };
+    const key = versionKey(normalized);
     if (key === '') {
       warnings.push({ item: name, message: 'a version with an empty version string was skipped' });
       continue;
     }
     let acc = into.get(key);
-    if (!acc) into.set(key, (acc = { releaseDate: null, targets: [] }));
+    if (!acc) into.set(key, (acc = { version: normalized.version || key, moduleVersion: normalized.moduleVersion, releaseDate: null, targets: [] }));
     acc.releaseDate ??= version.releaseDate ?? null;
     for (const target of version.targets) {
       acc.targets.push({
@@ -74,8 +75,9 @@ function uniqueTargets(targets: Target[]): Target[] {
 function finishVersions(acc: Map<string, VersionAcc>): PackageVersion[] {
   return [...acc.entries()]
     .sort(([a], [b]) => compare(a, b))
-    .map(([version, v]) => {
-      const out: PackageVersion = { version, targets: uniqueTargets(v.targets) };
+    .map(([, v]) => {
+      const out: PackageVersion = { version: v.version, targets: uniqueTargets(v.targets) };
+      if (v.moduleVersion !== '') out.moduleVersion = v.moduleVersion;
       if (v.releaseDate !== null) out.releaseDate = v.releaseDate;
       return out;
     });
@@ -90,18 +92,22 @@ interface PackageAcc {
 /**
  * The normalization every kind shares: names as Waldur stores them (bad ones become item errors),
  * homepages Waldur accepts (others become null with a warning), duplicates merged with a warning,
+ * versions keyed like Waldur (module_version, else version), the names of skipped packages kept
+ * so that the planner never deletes them,
  * and everything sorted so the same upstream always gives the same plan. Input is not modified
  * (it may be a cached parse result).
  */
 export function normalizeCatalog(raw: RawPackage[], warnings: SourceWarning[] = []): Omit<DesiredCatalog, 'fetch'> {
   const outWarnings = [...warnings];
   const itemErrors: SourceWarning[] = [];
+  const skippedNames: SkippedName[] = [];
   const byName = new Map<string, PackageAcc>();
   for (const entry of raw) {
     const name = normalizeText(entry.name);
     const problem = nameProblem(name);
     if (problem) {
       itemErrors.push({ item: entry.origin ?? JSON.stringify(shortName(name)), message: `${problem}; package skipped` });
+      skippedNames.push({ name, reason: problem });
       continue;
     }
     const description = normalizeText(entry.description);
@@ -127,5 +133,5 @@ export function normalizeCatalog(raw: RawPackage[], warnings: SourceWarning[] = 
     if (acc.entries > 1) outWarnings.push({ item: acc.pkg.name, message: `${acc.entries} entries with this name; merged into one package` });
     packages.push({ ...acc.pkg, versions: finishVersions(acc.versions) });
   }
-  return { packages, warnings: outWarnings, itemErrors };
+  return { packages, warnings: outWarnings, itemErrors, skippedNames };
 }

@@ -41,6 +41,18 @@ function cvmfsPath(eessiVersion: string, cpuArch: string, module: ModuleId): str
   return `/cvmfs/software.eessi.io/versions/${eessiVersion}/software/linux/${cpuArch}/software/${module.name}/${module.version}`;
 }
 
+/**
+ * Waldur's loader splits cpu_arch at the FIRST "/": family, then the rest as the subtype with the
+ * vendor prefix kept (x86_64/amd/zen3 -> x86_64, amd/zen3); a bare family is "generic".
+ */
+function splitCpuArch(arch: string): { family: string; subtype: string } | null {
+  const slash = arch.indexOf('/');
+  const family = slash < 0 ? arch : arch.slice(0, slash);
+  const subtype = slash < 0 ? 'generic' : arch.slice(slash + 1);
+  if (family.trim() === '' || subtype.trim() === '' || subtype.split('/').some((p) => p.trim() === '')) return null;
+  return { family, subtype };
+}
+
 function targetsOf(
   entry: EessiVersionEntry,
   module: ModuleId,
@@ -50,32 +62,35 @@ function targetsOf(
 ): Target[] {
   const targets: Target[] = [];
   for (const arch of entry.cpu_arch ?? []) {
-    // 2- or 3-part: x86_64/generic, x86_64/amd/zen2; family first, microarchitecture last.
-    const parts = arch.split('/');
-    if (parts.length < 2 || parts.some((p) => p.trim() === '')) {
+    const split = splitCpuArch(arch);
+    if (!split) {
       warnings.push({ item: name, message: `cpu_arch ${JSON.stringify(arch)} is not family/microarchitecture; target skipped` });
       continue;
     }
-    targets.push({
-      cpuFamily: parts[0]!,
-      cpuMicroarchitecture: parts[parts.length - 1]!,
-      path: cvmfsPath(options.eessiVersion, arch, module),
-    });
+    targets.push({ cpuFamily: split.family, cpuMicroarchitecture: split.subtype, path: cvmfsPath(options.eessiVersion, arch, module) });
   }
   return targets;
 }
 
+/** Waldur's module_version: the `module` object's module_version only (an older `modulename` string has none). */
+function moduleVersionOf(entry: EessiVersionEntry): string {
+  return typeof entry.module === 'object' ? (entry.module.module_version ?? '') : '';
+}
+
 function versionOf(entry: EessiVersionEntry, name: string, options: EessiParseOptions, warnings: SourceWarning[]): PackageVersion | null {
   const module = moduleId(entry.module) ?? (entry.modulename !== undefined ? splitModule(entry.modulename) : null);
-  // `version` repeats inside a package (one per toolchain); the module version is the unique
-  // key. Extension entries carry their parent's module, so they keep their own version.
-  const key = options.isExtension ? entry.version || module?.version : module?.version || entry.version;
-  if (!key) {
+  // Like Waldur's loader: `version` is the entry's own (it repeats across toolchains) and
+  // module_version tells the builds apart. Extension entries carry their parent's module.
+  const moduleVersion = moduleVersionOf(entry);
+  const version = entry.version || module?.version;
+  if (!version) {
     warnings.push({ item: name, message: 'an entry without module_version or version was skipped' });
     return null;
   }
-  const installed = module && module.version !== '' ? module : { name, version: key };
-  return { version: key, targets: targetsOf(entry, installed, name, options, warnings) };
+  const installed = module && module.version !== '' ? module : { name, version };
+  const result: PackageVersion = { version, targets: targetsOf(entry, installed, name, options, warnings) };
+  if (moduleVersion !== '') result.moduleVersion = moduleVersion;
+  return result;
 }
 
 function firstText(values: Array<string | null | undefined>): string | null {
@@ -88,8 +103,10 @@ function firstHomepage(values: unknown[]): unknown {
 }
 
 /**
- * EESSI API metadata (main or extension file) -> the packages of one EESSI version. A file with
- * no entry for that version is an error: an empty result must never read as "all removed".
+ * EESSI API metadata (main or extension file) -> the packages of one EESSI version. A main file
+ * with no entry for that version is an error: an empty result must never read as "all removed".
+ * An extension file without one is normal (extensions lag behind a new stack): it contributes
+ * nothing and a warning.
  */
 export function parseEessi(value: unknown, file: string, options: EessiParseOptions): RawDocument {
   const doc = checkShape(eessiDocument, value, file);
@@ -115,6 +132,10 @@ export function parseEessi(value: unknown, file: string, options: EessiParseOpti
   }
   if (packages.length === 0) {
     const found = seenVersions.size > 0 ? `it has ${[...seenVersions].sort().join(', ')}` : 'it lists no EESSI software';
+    if (options.isExtension) {
+      const message = `extension file has no software for EESSI version ${options.eessiVersion} (${found}); it adds nothing`;
+      return { packages: [], warnings: [{ item: file, message }] };
+    }
     throw new ValidationError(
       `no software for EESSI version ${options.eessiVersion} (${found})`,
       { eessi_version: [options.eessiVersion] },

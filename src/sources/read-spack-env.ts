@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { SourceWarning } from '../model.js';
-import { loadDocument, type LoadedDocument, type ReadContext } from './load-document.js';
+import type { ReadContext } from './load-document.js';
 import { parseJsonText } from './parse-json-text.js';
 import { parseSourceOptions } from './parse-source-options.js';
 import { parseSpackEnv } from './parse-spack-env.js';
 import { parseSpackIndex } from './parse-spack-index.js';
+import { readEachFile } from './read-each-file.js';
 import type { ReaderResult } from './reader-result.js';
 import type { RawPackage } from './types.js';
 
@@ -26,20 +27,22 @@ function describeFromIndex(packages: RawPackage[], index: RawPackage[], warnings
   return described;
 }
 
-/** kind: spack-env — a spack.lock, optionally described by a spack-index file (options.index). */
-export async function readSpackEnv(ctx: ReadContext): Promise<ReaderResult> {
+/** kind: spack-env — spack.lock files, optionally described by a spack-index file (options.index). */
+export async function readSpackEnv(ctx: ReadContext, locations: readonly string[]): Promise<ReaderResult> {
   const options = parseSourceOptions(spackEnvOptions, ctx.source);
   const include = options.include ?? 'all';
-  const lock = await loadDocument(ctx, ctx.source.location, `spack-env:${include}`, (text, file) =>
+  const locks = await readEachFile(ctx, locations, `spack-env:${include}`, (text, file) =>
     parseSpackEnv(parseJsonText(text, file), file, { include }),
   );
-  const warnings = [...lock.value.warnings];
-  const documents: Array<LoadedDocument<unknown>> = [lock];
-  let packages = lock.value.packages;
-  if (options.index !== undefined) {
-    const index = await loadDocument(ctx, options.index, 'spack-index', (text, file) => parseSpackIndex(parseJsonText(text, file), file));
-    documents.push(index);
-    packages = describeFromIndex(packages, index.value.packages, warnings);
-  }
-  return { packages, warnings, documents };
+  if (options.index === undefined) return locks;
+  const index = await readEachFile(
+    ctx,
+    [options.index],
+    'spack-index',
+    (text, file) => parseSpackIndex(parseJsonText(text, file), file),
+    'index',
+  );
+  const warnings = [...locks.warnings];
+  const packages = describeFromIndex(locks.packages, index.packages, warnings);
+  return { packages, warnings, itemErrors: locks.itemErrors, files: [...locks.files, ...index.files] };
 }

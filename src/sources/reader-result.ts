@@ -1,13 +1,15 @@
 import type { SourceWarning } from '../model.js';
-import type { LoadedDocument, ReadContext } from './load-document.js';
-import type { RawPackage } from './types.js';
+import type { ReadContext } from './load-document.js';
+import type { FileReport, RawPackage } from './types.js';
 
 /** What one kind's reader hands to the shared normalization. */
 export interface ReaderResult {
   packages: RawPackage[];
   warnings: SourceWarning[];
-  /** Every document read, for the fetch metrics. */
-  documents: Array<Pick<LoadedDocument<unknown>, 'bytes' | 'notModified'>>;
+  itemErrors: SourceWarning[];
+  /** Every document read, in order: per-file counts, and the fetch metrics. */
+  files: FileReport[];
 }
 
-export type Reader = (ctx: ReadContext) => Promise<ReaderResult>;
+/** Reads the given files (globs already expanded) of `ctx.source`, as its kind says. */
+export type Reader = (ctx: ReadContext, locations: readonly string[]) => Promise<ReaderResult>;

@@ -1,8 +1,9 @@
 // Contracts of the upstream readers. Every kind turns its documents into RawPackage lists; one
 // shared step (normalize-catalog) turns those into the DesiredCatalog the planner reads.
+import type { SourceKind } from '../config/types.js';
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
-import type { PackageVersion, SourceWarning } from '../model.js';
+import type { DesiredCatalog, PackageVersion, SourceWarning } from '../model.js';
 
 /** What one parsed upstream document yields, before names and fields are normalized. */
 export interface RawPackage {
@@ -19,6 +20,44 @@ export interface RawPackage {
 export interface RawDocument {
   packages: RawPackage[];
   warnings: SourceWarning[];
+  /** Entries the reader had to skip (e.g. a file name it cannot split into name and version). */
+  itemErrors?: SourceWarning[];
+}
+
+/**
+ * What one file of a source contributed, as `validate` reports it. `file`: one of the source's
+ * locations; `extension` and `index`: a file named in the kind's options (EESSI extension
+ * files, a Spack index for spack-env).
+ */
+export interface FileReport {
+  /** As it may be shown (relative path, masked URL). */
+  location: string;
+  role: 'file' | 'extension' | 'index';
+  packages: number;
+  versions: number;
+  /** This file's own warnings (they are in the catalog's warnings too). */
+  warnings: SourceWarning[];
+  bytes: number;
+  notModified: boolean;
+}
+
+/** What one companion catalog (`enrich:`) gave. */
+export interface EnrichReport {
+  kind: SourceKind;
+  /** Its locations as they may be shown. */
+  location: string;
+  files: number;
+  /** Packages in the companion. */
+  packages: number;
+  /** Empty descriptions and homepages of the source it filled in. */
+  descriptions: number;
+  homepages: number;
+}
+
+/** A source's catalog with the facts `validate` shows: per-file counts and enrichment. */
+export interface SourceCatalog extends DesiredCatalog {
+  files: FileReport[];
+  enrichment: EnrichReport[];
 }
 
 /** One remembered upstream document: the validators of its last fetch and its parse result. */

@@ -52,6 +52,7 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
     desired: desired.packages,
     actual,
     policy: { prune: source.prune, protect: source.protect, force: options.force },
+    skippedNames: desired.skippedNames,
   });
   deps.metrics?.observePlan(source.name, {
     create: plan.create.length,

@@ -1,6 +1,8 @@
 // A package from the API -> the model's ActualPackage, values normalized the way they are compared.
-// Targets come in two schemas: old (cpu_family, cpu_microarchitecture, path) and new
-// (target_type, target_name "x86_64/amd/zen2", target_subtype, location).
+// Versions: `version` plus Waldur's `module_version` (8.0.9+), or only `module.module_version`
+// inside the version's `module` object on older servers. Targets in two schemas: new
+// (target_type "cpu_architecture", target_name "x86_64", target_subtype "amd/zen3", location) and
+// old (cpu_family, cpu_microarchitecture, path) with the same values.
 import { ValidationError } from '../errors.js';
 import type { ActualPackage, PackageVersion, Target } from '../model.js';
 import { homepageFromApi, normalizeText } from '../normalize.js';
@@ -19,20 +21,33 @@ export function readTarget(raw: unknown): Target | null {
   if (!isObject(raw)) throw malformed('versions[].targets[]', 'is not an object');
   if ('target_name' in raw || 'target_type' in raw) {
     if (raw.target_type !== undefined && raw.target_type !== null && raw.target_type !== 'cpu_architecture') return null;
-    const parts = str(raw.target_name).split('/').filter(Boolean);
+    const name = normalizeText(str(raw.target_name));
+    // Waldur's loader stores the family alone; a name holding the whole cpu_arch ("x86_64/amd/zen3")
+    // is read the same way the loader splits it: family before the first "/", subtype the rest.
+    const slash = name.indexOf('/');
     return {
-      cpuFamily: parts[0] ?? '',
-      cpuMicroarchitecture: str(raw.target_subtype) || (parts.length > 1 ? parts[parts.length - 1]! : ''),
-      path: str(raw.location),
+      cpuFamily: slash < 0 ? name : name.slice(0, slash),
+      cpuMicroarchitecture: slash < 0 ? normalizeText(str(raw.target_subtype)) : name.slice(slash + 1),
+      path: normalizeText(str(raw.location)),
     };
   }
-  return { cpuFamily: str(raw.cpu_family), cpuMicroarchitecture: str(raw.cpu_microarchitecture), path: str(raw.path) };
+  return {
+    cpuFamily: normalizeText(str(raw.cpu_family)),
+    cpuMicroarchitecture: normalizeText(str(raw.cpu_microarchitecture)),
+    path: normalizeText(str(raw.path)),
+  };
+}
+
+/** module_version where the server has the column (8.0.9+), else the copy inside `module`. */
+function moduleVersionOf(raw: Json): string {
+  if (typeof raw.module_version === 'string') return normalizeText(raw.module_version);
+  return isObject(raw.module) ? normalizeText(str(raw.module.module_version)) : '';
 }
 
 function readVersion(raw: unknown): PackageVersion {
   if (!isObject(raw) || typeof raw.version !== 'string') throw malformed('versions[].version', 'is missing');
   const targets = Array.isArray(raw.targets) ? raw.targets.map(readTarget).filter((t): t is Target => t !== null) : [];
-  const version: PackageVersion = { version: raw.version, targets };
+  const version: PackageVersion = { version: normalizeText(raw.version), moduleVersion: moduleVersionOf(raw), targets };
   if (typeof raw.release_date === 'string' || raw.release_date === null) version.releaseDate = raw.release_date;
   return version;
 }

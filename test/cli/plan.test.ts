@@ -50,7 +50,7 @@ describe('catalog-sync plan', () => {
 
     const parsed = JSON.parse(result.stdout) as { plans: Array<Record<string, unknown>> };
     expect(Object.keys(parsed)).toEqual(['plans']);
-    expect(Object.keys(parsed.plans[0]!)).toEqual(['source', 'catalog', 'create', 'update', 'delete', 'refused_delete', 'unchanged', 'version_drift']);
+    expect(Object.keys(parsed.plans[0]!)).toEqual(['source', 'catalog', 'create', 'update', 'delete', 'refused_delete', 'unchanged', 'skipped', 'version_drift']);
     expect(parsed.plans[0]).toMatchObject({ source: 'site', unchanged: 0, delete: [], update: [], refused_delete: [] });
     expect((parsed.plans[0]!.create as unknown[]).length).toBe(7);
   });

@@ -1,6 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +76,7 @@ describe('catalog-sync validate', () => {
 
     expect(code).toBe(1);
     expect(stdout).toContain('eessi-site (eessi)');
-    expect(stdout).toContain('  ok: 4 packages, 5 versions, 7 targets, 2 warnings, 1 skipped item\n');
+    expect(stdout).toContain('  ok: 4 packages, 5 versions, 8 targets, 2 warnings, 1 skipped item\n');
     expect(stdout).toContain(
       `  FAILED: source broken: ${FIXTURES}bad/wrong-types.yaml:7:18: packages[1].versions[0].version: expected string, received number (quote it, e.g. "1.10")\n`,
     );
@@ -104,7 +104,7 @@ describe('catalog-sync validate', () => {
       ['site', true],
       ['relative', true],
     ]);
-    expect(parsed.sources[0]).toMatchObject({ kind: 'eessi', packages: 4, versions: 5, targets: 7 });
+    expect(parsed.sources[0]).toMatchObject({ kind: 'eessi', packages: 4, versions: 5, targets: 8 });
     expect(parsed.sources[1]!.error).toMatch(/^source broken: .*wrong-types\.yaml:7:18: /);
     expect(parsed.sources[2]!.item_errors).toHaveLength(2);
   });
@@ -157,5 +157,58 @@ sources:
     expect(stderr.text()).not.toContain('WALDUR_TOKEN');
     expect(code).toBe(0);
     expect(stdout.text()).toContain('site');
+  });
+});
+
+describe('catalog-sync validate with several files and companions', () => {
+  it('when a source reads several files and a companion, then each file and the companion get a line with their counts', async () => {
+    // Arrange
+    const file = join(dir, 'several.yaml');
+    await writeFile(
+      file,
+      `waldur:
+  url: http://127.0.0.1:9/api/
+  token: ${TOKEN}
+sources:
+  - name: trees
+    kind: lmod
+    location: [${FIXTURES}multi/trees/core.json, ${FIXTURES}multi/trees/gpu.json]
+    catalog: { name: Site modules, version: "1" }
+  - name: stack
+    kind: easystack
+    location: ${FIXTURES}multi/stacks/*.yml
+    enrich:
+      - kind: eessi
+        location: ${FIXTURES}eessi/software-objects.json
+        options: { eessi_version: "2023.06" }
+    catalog: { name: Site stack, version: "1" }
+`,
+    );
+    const stdout = collector();
+    // Act
+    const code = await main(['node', 'catalog-sync', 'validate', '--config', file], {
+      stdout: stdout.stream,
+      stderr: collector().stream,
+      env: { LOG_FORMAT: 'json' },
+    });
+    // Assert
+    const shown = (path: string) => relative(process.cwd(), `${FIXTURES}${path}`);
+    expect(code).toBe(0);
+    expect(stdout.text()).toContain(
+      [
+        `trees (lmod) ${shown('multi/trees/core.json')}, ${shown('multi/trees/gpu.json')}`,
+        '  ok: 3 packages, 5 versions, 0 targets, 1 warning',
+        `  file ${shown('multi/trees/core.json')}: 2 packages, 2 versions`,
+        `  file ${shown('multi/trees/gpu.json')}: 3 packages, 4 versions`,
+        `  warning: gccx: description differs in ${shown('multi/trees/gpu.json')}; kept the one from ${shown('multi/trees/core.json')}`,
+        `stack (easystack) ${shown('multi/stacks/*.yml')}`,
+        '  ok: 4 packages, 5 versions, 0 targets, 1 warning',
+        `  file ${shown('multi/stacks/2023a.yml')}: 2 packages, 2 versions`,
+        `  file ${shown('multi/stacks/2023b.yml')}: 3 packages, 3 versions`,
+        `  enrich (eessi) ${shown('eessi/software-objects.json')}: 4 packages; filled 2 descriptions and 2 homepages`,
+        '  warning: 2 package(s) are in none of the enrich catalogs (matched by exact name)',
+        '',
+      ].join('\n'),
+    );
   });
 });

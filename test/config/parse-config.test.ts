@@ -44,7 +44,8 @@ describe('parseConfig: defaults', () => {
       file: null,
       waldur: { url: 'http://127.0.0.1:8000/api/', token: TOKEN, timeoutMs: 30_000, concurrency: 8, rateLimitPerSecond: null },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'catalog-sync' },
-      server: { host: '127.0.0.1', port: 9464 },
+      server: { host: '127.0.0.1', port: 9464, apiToken: null, webhookSecret: null, ui: true },
+      notifications: [],
       log: { level: 'info' },
       sources: [
         {
@@ -52,6 +53,7 @@ describe('parseConfig: defaults', () => {
           kind: 'manifest',
           location: resolve('site.yaml'),
           options: {},
+          enrich: [],
           catalog: { name: 'Site modules', version: '1', type: 'binary_runtime', create: false },
           schedule: null,
           timezone: null,
@@ -76,13 +78,27 @@ redis:
   prefix: "{catalog-sync}"
 server:
   listen: "[::1]:9500"
+  api_token: \${API_TOKEN}
+  webhook_secret: hook-secret
+  ui: false
+notifications:
+  - url: https://hooks.example.org/services/T0/B0/xyz
+    events: [failed, refused, failed]
+    format: slack
+  - url: http://127.0.0.1:8080/hook
+    events: [changed]
+    secret: sign-me
 log:
   level: debug
 sources:
-${SOURCE}`);
+${SOURCE}`, { API_TOKEN: 'api-token-0123456789' });
     expect(config.waldur).toEqual({ url: 'https://waldur.example.org/api/', token: TOKEN, timeoutMs: 120_000, concurrency: 32, rateLimitPerSecond: 10 });
     expect(config.redis).toEqual({ url: 'rediss://cache.example.org:6380/1', prefix: '{catalog-sync}' });
-    expect(config.server).toEqual({ host: '::1', port: 9500 });
+    expect(config.server).toEqual({ host: '::1', port: 9500, apiToken: 'api-token-0123456789', webhookSecret: 'hook-secret', ui: false });
+    expect(config.notifications).toEqual([
+      { url: 'https://hooks.example.org/services/T0/B0/xyz', events: ['failed', 'refused'], secret: null, format: 'slack' },
+      { url: 'http://127.0.0.1:8080/hook', events: ['changed'], secret: 'sign-me', format: 'json' },
+    ]);
     expect(config.log).toEqual({ level: 'debug' });
   });
 
@@ -330,11 +346,11 @@ describe('parseConfig: problem list', () => {
     const error = errorOf(() => parse(`${WALDUR}sources:\n${sources}`));
     const lines = error.message.split('\n');
     expect(lines[0]).toBe('config: 60 problems:');
-    expect(lines[1]).toBe(' - sources[0].kind (line 5, column 17): must be one of eessi, spack-index, spack-env, manifest');
-    expect(lines[50]).toBe(' - sources[49].kind (line 54, column 18): must be one of eessi, spack-index, spack-env, manifest');
+    expect(lines[1]).toBe(' - sources[0].kind (line 5, column 17): must be one of eessi, spack-index, spack-env, manifest, lmod, easystack, spack-yaml');
+    expect(lines[50]).toBe(' - sources[49].kind (line 54, column 18): must be one of eessi, spack-index, spack-env, manifest, lmod, easystack, spack-yaml');
     expect(lines[51]).toBe(' - … and 10 more');
     expect(error.problems).toHaveLength(60);
-    expect(error.problems[59]).toEqual({ path: 'sources[59].kind', message: 'must be one of eessi, spack-index, spack-env, manifest', line: 64, column: 18 });
+    expect(error.problems[59]).toEqual({ path: 'sources[59].kind', message: 'must be one of eessi, spack-index, spack-env, manifest, lmod, easystack, spack-yaml', line: 64, column: 18 });
   });
 });
 

@@ -31,6 +31,16 @@ export interface SourceSpec {
   revision?: string;
 }
 
+export interface WriteOptions {
+  listen?: string;
+  concurrency?: number;
+  /** Instead of the sandbox's URL (e.g. a proxy in front of it). */
+  waldurUrl?: string;
+  /** More lines under `server:` (indented by the caller), and top-level sections. */
+  serverLines?: string[];
+  topLines?: string[];
+}
+
 export interface DaemonFixture {
   test: TestSandbox;
   dir: string;
@@ -39,7 +49,7 @@ export interface DaemonFixture {
   configFile: string;
   env: NodeJS.ProcessEnv;
   /** Rewrites the manifests and the config. */
-  write(sources: SourceSpec[], options?: { listen?: string; concurrency?: number }): string;
+  write(sources: SourceSpec[], options?: WriteOptions): string;
   loadConfig(): Promise<Config>;
   /** name -> description of a source's catalog in the sandbox. */
   catalog(source: string): Map<string, string>;
@@ -74,7 +84,7 @@ export async function startDaemonFixture(options: { redisUrl: string; label: str
       for (const spec of sources) writeFileSync(join(dir, `${spec.name}.yaml`), manifestYaml(spec));
       const yaml = [
         'waldur:',
-        `  url: ${test.url}`,
+        `  url: ${opts.waldurUrl ?? test.url}`,
         '  token: ${WALDUR_TOKEN}',
         `  concurrency: ${opts.concurrency ?? 4}`,
         'redis:',
@@ -82,6 +92,8 @@ export async function startDaemonFixture(options: { redisUrl: string; label: str
         `  prefix: "${prefix}"`,
         'server:',
         `  listen: ${opts.listen ?? '127.0.0.1:0'}`,
+        ...(opts.serverLines ?? []),
+        ...(opts.topLines ?? []),
         'log:',
         '  level: info',
         'sources:',

@@ -25,7 +25,7 @@ interface ConfigCase {
 const CONFIG_CASES: ConfigCase[] = [
   { file: 'sources-not-a-list.yaml', error: 'sources (line 5, column 1): must be a list (got a mapping)' },
   { file: 'prune-enabled-yes.yaml', error: 'sources[0].prune.enabled (line 11, column 7): must be true or false (got a string)' },
-  { file: 'unknown-kind.yaml', error: 'sources[0].kind (line 7, column 5): must be one of eessi, spack-index, spack-env, manifest' },
+  { file: 'unknown-kind.yaml', error: 'sources[0].kind (line 7, column 5): must be one of eessi, spack-index, spack-env, manifest, lmod, easystack, spack-yaml' },
   { file: 'hour-out-of-range.yaml', error: 'sources[0].schedule (line 10, column 5): is not a valid cron expression: the hour field is not valid' },
   {
     file: 'schedule-in-words.yaml',

@@ -5,14 +5,20 @@ import type { PlanPolicy } from '../../src/plan/types.js';
 
 export const CATALOG_URL = 'http://waldur.test/api/marketplace-software-catalogs/c0ffee00c0ffee00c0ffee00c0ffee00/';
 
+/** A version with CPU targets written like EESSI's cpu_arch: "x86_64/amd/zen3" is family x86_64, subtype amd/zen3. */
 export function version(v: string, ...targets: string[]): PackageVersion {
   return {
     version: v,
     targets: targets.map((t) => {
-      const [family, micro] = t.split('/');
-      return { cpuFamily: family!, cpuMicroarchitecture: micro!, path: `/opt/${v}/${t}` };
+      const slash = t.indexOf('/');
+      return { cpuFamily: t.slice(0, slash), cpuMicroarchitecture: t.slice(slash + 1), path: `/opt/${v}/${t}` };
     }),
   };
+}
+
+/** A version with a module version (Waldur's module_version), e.g. module('2024.4', '2024.4-foss-2023b', 'x86_64/generic'). */
+export function module(v: string, moduleVersion: string, ...targets: string[]): PackageVersion {
+  return { ...version(v, ...targets), moduleVersion };
 }
 
 export function desired(name: string, fields: Partial<DesiredPackage> = {}): DesiredPackage {

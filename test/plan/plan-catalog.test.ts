@@ -3,7 +3,7 @@ import type { ActualPackage, DesiredPackage } from '../../src/model.js';
 import { planCatalog } from '../../src/plan/plan-catalog.js';
 import { deleteAllowance } from '../../src/plan/plan-deletes.js';
 import type { Plan, PlanPolicy } from '../../src/plan/types.js';
-import { actual, desired, policy, version } from './package-builders.js';
+import { actual, desired, module, policy, version } from './package-builders.js';
 
 /** The plan in a form a table row can state in one line. */
 function summarize(plan: Plan) {
@@ -431,12 +431,80 @@ describe('planCatalog version drift', () => {
     expect(plan.versionDrift).toMatchObject({ missingVersions: 1, extraVersions: 1, missingTargets: 1, extraTargets: 1 });
   });
 
+  it('when one version string repeats across toolchains, then versions compare by module version, and a missing one shows by that key', () => {
+    const up = [
+      module('2024.4', '2024.4-foss-2023b', 'x86_64/amd/zen3'),
+      module('2024.4', '2024.4-foss-2023a', 'x86_64/amd/zen3'),
+      module('2024.4', '2024.4-foss-2023a-CUDA-12.1.1', 'x86_64/amd/zen3'),
+    ];
+    const waldurSide = [module('2024.4', '2024.4-foss-2023a', 'x86_64/amd/zen3'), module('2024.4', '2024.4-foss-2023b', 'x86_64/amd/zen3')];
+
+    const plan = planCatalog({ desired: [desired('GROMACS', { versions: up })], actual: [actual('GROMACS', { versions: waldurSide })], policy: policy() });
+
+    expect(plan.versionDrift.packages).toEqual([
+      { name: 'GROMACS', missingVersions: ['2024.4-foss-2023a-CUDA-12.1.1'], extraVersions: [], missingTargets: [], extraTargets: [] },
+    ]);
+  });
+
+  it('when subtypes carry a vendor prefix, then targets compare by (family, full subtype) and drift names them so', () => {
+    const up = [module('13.2.0', '13.2.0', 'x86_64/amd/zen3', 'x86_64/intel/zen3', 'aarch64/neoverse_v1')];
+    const waldurSide = [module('13.2.0', '13.2.0', 'x86_64/amd/zen3', 'aarch64/neoverse_v1', 'x86_64/intel/icelake')];
+
+    const plan = planCatalog({ desired: [desired('GCC', { versions: up })], actual: [actual('GCC', { versions: waldurSide })], policy: policy() });
+
+    expect(plan.versionDrift.packages).toEqual([
+      { name: 'GCC', missingVersions: [], extraVersions: [], missingTargets: ['13.2.0@x86_64/intel/zen3'], extraTargets: ['13.2.0@x86_64/intel/icelake'] },
+    ]);
+  });
+
+  it('when a version has no module version, then its version string is its key on both sides', () => {
+    const plan = planCatalog({
+      desired: [desired('numpy', { versions: [module('1.26.4', '', 'x86_64/generic')] })],
+      actual: [actual('numpy', { versions: [version('1.26.4', 'x86_64/generic')] })],
+      policy: policy(),
+    });
+
+    expect(plan.versionDrift.packages).toEqual([]);
+  });
+
   it('when versions and targets match, then there is no drift', () => {
     const versions = [version('1.0', 'x86_64/zen2')];
 
     const plan = planCatalog({ desired: [desired('Tool', { versions })], actual: [actual('Tool', { versions })], policy: policy() });
 
     expect(plan.versionDrift).toEqual({ packages: [], missingVersions: 0, extraVersions: 0, missingTargets: 0, extraTargets: 0 });
+  });
+});
+
+describe('planCatalog with names the reader skipped', () => {
+  const bad = 'Bad\u001bName';
+
+  it('when Waldur has a package whose upstream name was skipped, then it is not deleted and is listed as skipped with its uuid', () => {
+    const plan = planCatalog({
+      desired: [desired('GROMACS')],
+      actual: [actual('GROMACS'), actual(bad, { uuid: 'b'.repeat(32) }), actual('Gone', { uuid: 'c'.repeat(32) })],
+      policy: policy({ maxDelete: 10 }),
+      skippedNames: [{ name: bad, reason: 'name contains control characters' }],
+    });
+
+    expect(plan.delete.map((op) => op.name)).toEqual(['Gone']);
+    expect(plan.refusedDelete).toEqual([]);
+    expect(plan.skipped).toEqual([{ name: bad, reason: 'name contains control characters', kept: ['b'.repeat(32)] }]);
+  });
+
+  it('when a skipped name is not in Waldur, then it is still listed as skipped, keeping nothing', () => {
+    const long = 'x'.repeat(201);
+
+    const plan = planCatalog({ desired: [], actual: [], policy: policy(), skippedNames: [{ name: long, reason: 'name longer than 200 characters (201)' }] });
+
+    expect(plan.skipped).toEqual([{ name: long, reason: 'name longer than 200 characters (201)', kept: [] }]);
+  });
+
+  it('when prune is disabled, then a skipped name is not reported as "not pruned" either', () => {
+    const plan = planCatalog({ desired: [], actual: [actual(bad)], policy: policy({ prune: false }), skippedNames: [{ name: bad, reason: 'r' }] });
+
+    expect(plan.notPruned).toEqual([]);
+    expect(plan.skipped?.map((s) => s.name)).toEqual([bad]);
   });
 });
 

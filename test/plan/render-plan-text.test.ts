@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planCatalog } from '../../src/plan/plan-catalog.js';
 import { renderPlanText } from '../../src/plan/render-plan-text.js';
 import type { SourcePlan } from '../../src/plan/types.js';
-import { actual, desired, policy, version } from './package-builders.js';
+import { actual, desired, module, policy, version } from './package-builders.js';
 
 const catalog = { name: 'Site modules', version: '2026.1', type: 'binary_runtime', uuid: 'c'.repeat(32), willCreate: false };
 
@@ -42,6 +42,67 @@ describe('renderPlanText', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('when packages in Waldur have drifted, then each gets a line naming versions by module version and targets by full subtype', () => {
+    const plan = planCatalog({
+      desired: [
+        desired('GROMACS', { versions: [module('2024.4', '2024.4-foss-2023b', 'x86_64/amd/zen3'), module('2024.4', '2024.4-foss-2023a', 'x86_64/amd/zen3')] }),
+        desired('New', { versions: [version('1.0')] }),
+      ],
+      actual: [actual('GROMACS', { versions: [module('2024.4', '2024.4-foss-2023b', 'x86_64/amd/zen3', 'x86_64/intel/icelake'), module('2023.3', '2023.3-foss-2023a')] })],
+      policy: policy(),
+    });
+
+    const text = renderPlanText({ source: 's', catalog, plan });
+
+    expect(text.split('\n').slice(-3)).toEqual([
+      'Version drift (read-only, 2 packages): 2 versions and 0 targets upstream missing in Waldur; 1 version and 1 target in Waldur not upstream',
+      '    GROMACS: missing version 2024.4-foss-2023a; extra version 2023.3-foss-2023a; extra target 2024.4-foss-2023b@x86_64/intel/icelake',
+      '',
+    ]);
+  });
+
+  it('when more than ten existing packages drifted, then ten are shown and the rest counted', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `P${String(i).padStart(2, '0')}`);
+    const plan = planCatalog({
+      desired: names.map((n) => desired(n, { versions: [version('2', 'x86_64/generic')] })),
+      actual: names.map((n) => actual(n, { versions: [version('1', 'x86_64/generic')] })),
+      policy: policy(),
+    });
+
+    const text = renderPlanText({ source: 's', catalog, plan });
+
+    expect(text).toContain('    P09: missing version 2; extra version 1\n    and 2 more packages (plan --json lists every one)\n');
+    expect(text).not.toContain('P10:');
+  });
+
+  it('when an upstream name was skipped, then it is shown escaped with its reason and the Waldur package it keeps', () => {
+    const plan = planCatalog({
+      desired: [],
+      actual: [actual('Bad\u001b[31mName')],
+      policy: policy(),
+      skippedNames: [
+        { name: 'Bad\u001b[31mName', reason: 'name contains control characters' },
+        { name: 'y'.repeat(201), reason: 'name longer than 200 characters (201)' },
+      ],
+    });
+
+    const text = renderPlanText({ source: 's', catalog, plan });
+
+    expect(text).toContain('  ? "Bad\\u001b[31mName" skipped upstream (name contains control characters); 1 package with this name in Waldur is kept\n');
+    expect(text).toContain(`  ? "${'y'.repeat(57)}..." skipped upstream (name longer than 200 characters (201))\n`);
+    expect(text).not.toContain('\u001b');
+  });
+
+  it('when a name in Waldur holds control characters, then every line shows it JSON-quoted, never raw', () => {
+    const plan = planCatalog({ desired: [desired('Ok\u0007')], actual: [actual('Esc\u001b[2J')], policy: policy() });
+
+    const text = renderPlanText({ source: 's', catalog, plan });
+
+    expect(text).toContain('  + "Ok\\u0007"\n');
+    expect(text).toContain('  - "Esc\\u001b[2J"\n');
+    expect(text).not.toMatch(/[\u0007\u001b]/);
   });
 
   it('when the catalog is missing, then its creation is shown first and the summary says new catalog', () => {

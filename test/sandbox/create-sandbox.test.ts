@@ -175,17 +175,19 @@ describe('validation', () => {
     ['an inner space', 'https://exa mple.org'],
     ['an inner \\x1c (Python whitespace)', 'https://example.org/a\u001cb'],
     ['more than 200 characters', `https://example.org/${'a'.repeat(190)}`],
+    ['brackets that are not a valid IPv6 address', 'http://[1:2:3]/'],
   ])('when homepage has %s, then 400 for homepage', async (_, homepage) => {
     const res = await post({ catalog: catalogUrl(), name: 'x', homepage });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body)).toEqual(['homepage']);
   });
 
-  it('when homepage is localhost or an IP, or empty, then it is accepted', async () => {
+  it('when homepage is localhost, an IP, an astral IDN host (retried in IDNA form) or empty, then it is accepted', async () => {
     const a = await post({ catalog: catalogUrl(), name: 'a', homepage: 'http://localhost:8080/x' });
     const b = await post({ catalog: catalogUrl(), name: 'b', homepage: 'ftp://10.0.0.1/pub' });
     const c = await post({ catalog: catalogUrl(), name: 'c', homepage: '' });
-    expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);
+    const d = await post({ catalog: catalogUrl(), name: 'd', homepage: 'https://\u{1f600}.example.org/' });
+    expect([a.status, b.status, c.status, d.status]).toEqual([201, 201, 201, 201]);
   });
 
   it('when name is missing, blank, too long or holds NUL, then DRF messages', async () => {
@@ -282,7 +284,15 @@ describe('filters and ordering', () => {
     sb.sandbox.state.addPackage(catalog.uuid, {
       name: 'GROMACS',
       description: 'molecular dynamics',
-      versions: [{ version: '2024.1', targets: [{ cpuFamily: 'x86_64', cpuMicroarchitecture: 'zen2', path: '/g' }] }],
+      versions: [
+        {
+          version: '2024.1',
+          targets: [
+            { cpuFamily: 'x86_64', cpuMicroarchitecture: 'amd/zen2', path: '/g' },
+            { type: 'platform', cpuFamily: 'aarch64', cpuMicroarchitecture: 'linux', path: '' },
+          ],
+        },
+      ],
     });
     sb.sandbox.state.addPackage(catalog.uuid, {
       name: 'gromacs-extra',
@@ -309,7 +319,7 @@ describe('filters and ordering', () => {
     ['is_extension', () => 'is_extension=true', ['Site modules:gromacs-extra']],
     ['has_version', () => 'has_version=1.0', ['Site modules:gromacs-extra']],
     ['cpu_family', () => 'cpu_family=aarch64', ['Site modules:gromacs-extra']],
-    ['cpu_microarchitecture', () => 'cpu_microarchitecture=zen2', ['Site modules:GROMACS']],
+    ['cpu_microarchitecture (the full subtype)', () => 'cpu_microarchitecture=amd/zen2', ['Site modules:GROMACS']],
   ])('when filtering by %s, then only matching packages are listed', async (_, query, expected) => {
     expect((await names(query())).sort()).toEqual([...expected].sort());
   });
@@ -327,21 +337,54 @@ describe('filters and ordering', () => {
   });
 });
 
-describe('target schemas', () => {
+describe('version and target schemas', () => {
+  const module = { full_module_name: 'GROMACS/2024.4-foss-2023b', module_name: 'GROMACS', module_version: '2024.4-foss-2023b' };
+
   it.each([
-    ['new', { target_type: 'cpu_architecture', target_name: 'x86_64/zen2', target_subtype: 'zen2', location: '/p' }],
-    ['old', { cpu_family: 'x86_64', cpu_microarchitecture: 'zen2', path: '/p' }],
-  ] as const)('when the schema is %s, then targets carry its field names', async (schema, expected) => {
+    [
+      'new',
+      { version: '2024.4', module_version: '2024.4-foss-2023b', module },
+      [{ target_type: 'cpu_architecture', target_name: 'x86_64', target_subtype: 'amd/zen3', location: '/p', metadata: { full_arch: 'x86_64/amd/zen3' }, gpu_architectures: [] },
+        { target_type: 'build_variant', target_name: 'cuda', target_subtype: '', location: '', metadata: {}, gpu_architectures: [] }],
+    ],
+    ['old', { version: '2024.4', module }, [{ cpu_family: 'x86_64', cpu_microarchitecture: 'amd/zen3', path: '/p' }]],
+  ] as const)('when the schema is %s, then versions and targets carry its field names like Waldur', async (schema, expectedVersion, expectedTargets) => {
     const own = await startTestSandbox({ targetSchema: schema });
     try {
       const c = own.sandbox.state.addCatalog({ name: 'c', version: '1' });
       own.sandbox.state.addPackage(c.uuid, {
-        name: 'zlib',
-        versions: [{ version: '1', targets: [{ cpuFamily: 'x86_64', cpuMicroarchitecture: 'zen2', path: '/p' }] }],
+        name: 'GROMACS',
+        versions: [
+          {
+            version: '2024.4',
+            moduleVersion: '2024.4-foss-2023b',
+            module,
+            targets: [
+              { cpuFamily: 'x86_64', cpuMicroarchitecture: 'amd/zen3', path: '/p', metadata: { full_arch: 'x86_64/amd/zen3' } },
+              { type: 'build_variant', cpuFamily: 'cuda', cpuMicroarchitecture: '', path: '' },
+            ],
+          },
+        ],
       });
       const res = await fetch(`${own.url}marketplace-software-packages/`, { headers: { authorization: `Token ${own.token}` } });
       const [pkg] = (await res.json()) as any[];
-      expect(pkg.versions[0].targets[0]).toMatchObject(expected);
+      const { targets, ...version } = pkg.versions[0];
+      expect(version).toMatchObject(expectedVersion);
+      expect(Object.hasOwn(version, 'module_version')).toBe(schema === 'new');
+      expect(targets.map(({ uuid, ...rest }: { uuid: string }) => rest)).toEqual(expectedTargets);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('when a version is given only a module version, then the module object carries it (old servers read it there)', async () => {
+    const own = await startTestSandbox({ targetSchema: 'old' });
+    try {
+      const c = own.sandbox.state.addCatalog({ name: 'c', version: '1' });
+      own.sandbox.state.addPackage(c.uuid, { name: 'x', versions: [{ version: '1', moduleVersion: '1-GCC-13.2.0', targets: [] }, { version: '2', targets: [] }] });
+      const res = await fetch(`${own.url}marketplace-software-packages/`, { headers: { authorization: `Token ${own.token}` } });
+      const [pkg] = (await res.json()) as any[];
+      expect(pkg.versions.map((v: { module: unknown }) => v.module)).toEqual([{ module_version: '1-GCC-13.2.0' }, {}]);
     } finally {
       await own.close();
     }

@@ -32,6 +32,20 @@ describe('loadSeedFile', () => {
     expect(pkg!.versions[0]!.targets[0]).toMatchObject({ cpuFamily: 'x86_64', path: '' });
   });
 
+  it('when a seed uses Waldur\'s newer names (module_version, module, target_*), then the store holds them as given', async () => {
+    const seed = await loadSeedFile(here('fixtures/seed-new-fields.yaml'));
+    const sandbox = createSandbox({ token: 'seed-test-token', seed });
+
+    const [pkg] = sandbox.state.listPackages();
+    const [build] = pkg!.versions;
+    expect(build).toMatchObject({ version: '2024.4', moduleVersion: '2024.4-foss-2023b', module: { module_name: 'GROMACS', module_version: '2024.4-foss-2023b' } });
+    expect(build!.targets.map((t) => [t.type, t.cpuFamily, t.cpuMicroarchitecture, t.path, t.gpuArchitectures])).toEqual([
+      ['cpu_architecture', 'x86_64', 'amd/zen3', '/cvmfs/x', ['nvidia/cc80']],
+      ['build_variant', 'cuda', '', '', []],
+      ['cpu_architecture', 'aarch64', 'neoverse_v1', '/opt/a', []],
+    ]);
+  });
+
   it('when a field is invalid, then ValidationError names the file, the field and the line', async () => {
     const err = await loadSeedFile(here('fixtures/seed-bad-type.yaml')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);

@@ -251,7 +251,7 @@ describe('readSource over http(s)', () => {
 
   it('when the URL carries credentials, then neither the error nor the logs contain them', async () => {
     const source = eessiSource('/missing.json');
-    source.location = source.location.replace('http://', 'http://reader:s3cr3t-pass@') + '?token=s3cr3t-token&v=1';
+    source.location = String(source.location).replace('http://', 'http://reader:s3cr3t-pass@') + '?token=s3cr3t-token&v=1';
     const { logger, lines } = captureLogger();
 
     const error = await failure(source, { logger });

@@ -47,7 +47,15 @@ describe('normalizeCatalog', () => {
   it.each([
     ['https://example.org/x', 'https://example.org/x', 0],
     ['  http://example.org  ', 'http://example.org', 0],
-    ['ftp://example.org/', null, 1],
+    // Waldur's URLValidator accepts ftp and ftps: dropping them would PATCH valid data to null.
+    ['ftp://example.org/', 'ftp://example.org/', 0],
+    ['FTPS://files.example.org/pub', 'FTPS://files.example.org/pub', 0],
+    ['sftp://example.org/', null, 1],
+    // A bracketed host must be a valid IPv6 address, else Waldur answers 400.
+    ['http://[1:2:3]/', null, 1],
+    ['http://[2001:db8::1]/', 'http://[2001:db8::1]/', 0],
+    // Django 4.2 retries a non-ASCII host in IDNA form: astral hosts pass.
+    ['https://\u{1f600}.example.org/', 'https://\u{1f600}.example.org/', 0],
     ['example.org', null, 1],
     ['javascript:alert(1)', null, 1],
     [`https://example.org/${'p'.repeat(181)}`, null, 1],
@@ -92,6 +100,37 @@ describe('normalizeCatalog', () => {
       { version: '2.0', targets: [t('aarch64', 'generic'), t('x86_64', 'haswell'), t('x86_64', 'zen2')] },
     ]);
     expect(result.warnings).toEqual([{ item: 'pkg', message: 'a version with an empty version string was skipped' }]);
+  });
+
+  it('when builds share a version but not a module version, then each module version is its own version, keyed and sorted by it', () => {
+    const t = (f: string, m: string) => ({ cpuFamily: f, cpuMicroarchitecture: m, path: '' });
+    const result = normalizeCatalog([
+      raw('GROMACS', {
+        versions: [
+          { version: '2024.4', moduleVersion: '2024.4-foss-2023b', targets: [t('x86_64', 'amd/zen3')] },
+          { version: '2024.4', moduleVersion: ' 2024.4-foss-2023a ', targets: [t('aarch64', 'neoverse_v1')] },
+          { version: '2024.4', moduleVersion: '2024.4-foss-2023b', targets: [t('x86_64', 'intel/icelake')] },
+          { version: '2023.3', moduleVersion: '', targets: [] },
+        ],
+      }),
+    ]);
+
+    expect(result.packages[0]!.versions).toEqual([
+      { version: '2023.3', targets: [] },
+      { version: '2024.4', moduleVersion: '2024.4-foss-2023a', targets: [t('aarch64', 'neoverse_v1')] },
+      { version: '2024.4', moduleVersion: '2024.4-foss-2023b', targets: [t('x86_64', 'amd/zen3'), t('x86_64', 'intel/icelake')] },
+    ]);
+  });
+
+  it('when names are skipped, then their names are kept (stripped like Waldur) with the reason, for the planner', () => {
+    const long = 'n'.repeat(201);
+    const result = normalizeCatalog([raw(' Bad\u0007Name '), raw(long), raw('good')]);
+
+    expect(result.packages.map((p) => p.name)).toEqual(['good']);
+    expect(result.skippedNames).toEqual([
+      { name: 'Bad\u0007Name', reason: 'name contains control characters' },
+      { name: long, reason: 'name longer than 200 characters (201)' },
+    ]);
   });
 
   it('when a duplicate name mixes an extension and a main package, then the merged package is not an extension', () => {

@@ -14,18 +14,17 @@ describe('readSource kind spack-index', () => {
     expect(catalog.packages.map((p) => [p.name, p.description, p.homepage, p.versions.map((v) => v.version)])).toEqual([
       ['alphasolver', 'Solver for sparse linear systems.', 'https://alpha.example.org/', ['2.1', 'main']],
       ['betaviewer', 'Viewer for volumetric data.', null, ['1.4']],
-      ['cmake', 'A cross-platform build system.', null, ['3.27.9']],
+      ['cmake', 'A cross-platform build system.', 'ftp://cmake.example.org/', ['3.27.9']],
       ['zlib', 'A compression library.', 'http://zlib.example.org', ['1.2.11', '1.3']],
     ]);
     expect(catalog.packages.every((p) => p.versions.every((v) => v.targets.length === 0))).toBe(true);
   });
 
-  it('when a homepage is not http(s), then it becomes null with a warning', async () => {
+  it('when a homepage is ftp://, then it is kept without a warning (Waldur accepts ftp and ftps)', async () => {
     const catalog = await read('spack/repology.json');
 
-    expect(catalog.warnings).toEqual([
-      { item: 'cmake', message: 'homepage is not an http(s) URL: "ftp://cmake.example.org/"; sent as no homepage' },
-    ]);
+    expect(catalog.packages.find((p) => p.name === 'cmake')!.homepage).toBe('ftp://cmake.example.org/');
+    expect(catalog.warnings).toEqual([]);
   });
 
   it('when homepages is a string instead of a list, then the error names the field path', async () => {

@@ -1,7 +1,9 @@
 // Shared helpers of the source reader tests: fixture paths, a source config, a capturing logger.
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import type { SourceConfig } from '../../src/config/types.js';
+import { SourceError } from '../../src/errors.js';
 import { createLogger, type Logger } from '../../src/log/create-logger.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/sources/', import.meta.url));
@@ -34,4 +36,11 @@ export function captureLogger(): { logger: Logger; lines: string[] } {
     },
   });
   return { logger: createLogger({ level: 'debug', format: 'json', destination }), lines };
+}
+
+/** The SourceError a read rejects with; the test fails when it resolves or rejects otherwise. */
+export async function sourceError(read: Promise<unknown>): Promise<SourceError> {
+  const error = await read.catch((err: unknown) => err);
+  expect(error).toBeInstanceOf(SourceError);
+  return error as SourceError;
 }

@@ -108,14 +108,23 @@ describe('package operations', () => {
 });
 
 describe('versions and targets', () => {
-  it.each(['old', 'new'] as const)('when the server uses the %s target schema, then targets read into the same shape', async (schema) => {
+  it.each(['old', 'new'] as const)('when the server uses the %s schema, then module versions and targets read into the same shape', async (schema) => {
     const own = await startTestSandbox({ targetSchema: schema });
     try {
       const c = own.sandbox.state.addCatalog({ name: 'c', version: '1' });
       own.sandbox.state.addPackage(c.uuid, {
-        name: 'zlib',
+        name: 'GROMACS',
         versions: [
-          { version: '1.3', releaseDate: '2024-01-02', targets: [{ cpuFamily: 'x86_64', cpuMicroarchitecture: 'zen2', path: '/cvmfs/x/zen2/zlib/1.3', name: 'x86_64/amd/zen2' }] },
+          {
+            version: '2024.4',
+            moduleVersion: '2024.4-foss-2023b',
+            module: { full_module_name: 'GROMACS/2024.4-foss-2023b', module_name: 'GROMACS', module_version: '2024.4-foss-2023b' },
+            releaseDate: '2024-01-02',
+            targets: [
+              { cpuFamily: 'x86_64', cpuMicroarchitecture: 'amd/zen2', path: '/cvmfs/x/amd/zen2' },
+              { type: 'build_variant', cpuFamily: 'cuda', cpuMicroarchitecture: '', path: '' },
+            ],
+          },
         ],
       });
       const waldur = createWaldurClient({ url: own.url, token: own.token });
@@ -124,7 +133,12 @@ describe('versions and targets', () => {
       const [pkg] = await collect(waldur.listPackages({}));
 
       expect(pkg!.versions).toEqual([
-        { version: '1.3', releaseDate: '2024-01-02', targets: [{ cpuFamily: 'x86_64', cpuMicroarchitecture: 'zen2', path: '/cvmfs/x/zen2/zlib/1.3' }] },
+        {
+          version: '2024.4',
+          moduleVersion: '2024.4-foss-2023b',
+          releaseDate: '2024-01-02',
+          targets: [{ cpuFamily: 'x86_64', cpuMicroarchitecture: 'amd/zen2', path: '/cvmfs/x/amd/zen2' }],
+        },
       ]);
     } finally {
       await own.close();

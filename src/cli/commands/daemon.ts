@@ -1,3 +1,4 @@
+import { listSecrets } from '../../config/list-secrets.js';
 import { loadConfig } from '../../config/load-config.js';
 import { parseDuration } from '../../config/parse-duration.js';
 import { DEFAULT_LOCK_DURATION_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, startDaemon } from '../../daemon/start-daemon.js';
@@ -41,17 +42,17 @@ function waitForStopSignal(logger: Logger, deadlineMs: number): Promise<NodeJS.S
   });
 }
 
-function daemonLogger(ctx: CliContext, level: string, token: string): Logger {
+function daemonLogger(ctx: CliContext, level: string, secrets: string[]): Logger {
   // JSON for log collectors; pretty for a person at a terminal (LOG_FORMAT=json|pretty decides).
   const requested = ctx.env.LOG_FORMAT;
   const format = requested === 'pretty' || (requested !== 'json' && ctx.stdout.isTTY === true) ? 'pretty' : 'json';
-  return createLogger({ level, format, secrets: [token], destination: ctx.stdout });
+  return createLogger({ level, format, secrets, destination: ctx.stdout });
 }
 
 export const registerDaemonCommand: RegisterCommand = (program, ctx) => {
   program
     .command('daemon')
-    .description('Run the sync daemon: queue workers, schedules, and the HTTP probes /healthz, /readyz and /metrics')
+    .description('Run the sync daemon: queue workers, schedules, webhooks out, and the HTTP server (/healthz, /readyz, /metrics, the status page, and the API when server.api_token is set)')
     .option('-c, --config <file>', 'config file (default: $CATALOG_SYNC_CONFIG, else config/catalog-sync.yaml)')
     .option('--shutdown-timeout <duration>', 'on SIGTERM/SIGINT, time for running jobs to finish or be handed back (default 30s)')
     .option(
@@ -72,7 +73,7 @@ export const registerDaemonCommand: RegisterCommand = (program, ctx) => {
         DEFAULT_LOCK_DURATION_MS,
       );
       const config = await loadConfig({ file: options.config, env: ctx.env });
-      const logger = daemonLogger(ctx, config.log.level, config.waldur.token);
+      const logger = daemonLogger(ctx, config.log.level, listSecrets(config));
       for (const warning of config.warnings) logger.warn(warning);
       const stopped = waitForStopSignal(logger, shutdownTimeoutMs);
       const daemon = await startDaemon({ config, logger, options: { shutdownTimeoutMs, lockDurationMs } });

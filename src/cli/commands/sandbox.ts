@@ -61,7 +61,7 @@ export const registerSandboxCommand: RegisterCommand = (program, ctx) => {
     .addOption(new Option('--token <token>', 'staff API token (reads and writes); default: a random one, printed'))
     .addOption(new Option('--readonly-token <token>', 'non-staff API token: may read, writes get 403'))
     .addOption(new Option('--seed <file>', 'JSON or YAML file of catalogs and packages to start with (see config/examples/sandbox-seed.yaml)'))
-    .addOption(new Option('--target-schema <schema>', 'target field names in responses: old (cpu_family...) or new (target_name...)').choices(['old', 'new']).default('new'))
+    .addOption(new Option('--target-schema <schema>', 'field names of nested versions and targets: new (module_version, target_name...) or old (module only, cpu_family...)').choices(['old', 'new']).default('new'))
     .addOption(new Option('--latency-ms <ms>', 'fault: delay added to every request').default(0).argParser(integer(0, 600_000)))
     .addOption(new Option('--error-rate <share>', 'fault: share of requests answered 500 (0..1)').default(0).argParser(share))
     .addOption(new Option('--rate-limit-rate <share>', 'fault: share of requests answered 429 (0..1)').default(0).argParser(share))

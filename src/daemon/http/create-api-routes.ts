@@ -1,0 +1,74 @@
+// The HTTP API under /api/v1. Adding a route is one line in the table below.
+import { parseRunJobData } from '../../jobs/parse-run-job-data.js';
+import type { HttpDeps } from './http-deps.js';
+import { parseSyncBody } from './parse-sync-body.js';
+import type { HttpRequest, Reply, Route } from './types.js';
+
+/** Runs per source in GET /api/v1/sources, as in `status --json`. */
+const STATUS_RUNS = 20;
+
+const detail = (status: number, text: string, log?: Record<string, unknown>): Reply => ({ status, json: { detail: text }, ...(log ? { log } : {}) });
+
+export function createApiRoutes(deps: HttpDeps): Route[] {
+  /** The configured source a path names (checked like a queued job), or a 404 reply. */
+  const sourceOf = (request: HttpRequest): { name: string } | Reply => {
+    try {
+      return { name: parseRunJobData({ source: request.params.name }, deps.sources).source.name };
+    } catch (err) {
+      // Its only errors are "no such source" (with the configured names).
+      return detail(404, err instanceof Error ? err.message : String(err), { source: request.params.name?.slice(0, 100) });
+    }
+  };
+
+  const listSources = async (): Promise<Reply> => ({ status: 200, json: await deps.readStatus(STATUS_RUNS) });
+
+  const requestSync = async (request: HttpRequest): Promise<Reply> => {
+    const source = sourceOf(request);
+    if ('status' in source) return source;
+    let requestedBy: string;
+    if (request.auth === 'signature') {
+      // A Git hosting webhook: its body is the host's event payload, not ours, and never forces.
+      const event = request.headers['x-github-event'];
+      if (event === 'ping') return { status: 200, json: { detail: 'pong: the webhook works; nothing was queued' }, log: { source: source.name, webhook_event: 'ping' } };
+      requestedBy = `webhook@${request.remote}`;
+    } else {
+      const body = parseSyncBody(request.body);
+      if (!body.ok) return detail(400, body.detail, { source: source.name });
+      if (body.value.force) {
+        return detail(400, 'force is not available through the queue: queued runs keep the max_delete limit; run `catalog-sync sync --force` instead', {
+          source: source.name,
+        });
+      }
+      requestedBy = body.value.requestedBy ?? `api@${request.remote}`;
+    }
+    const reason = request.auth === 'signature' ? 'webhook' : 'api';
+    const job = await deps.requestRun({ source: source.name, reason, requestedBy });
+    return {
+      status: 202,
+      json: { job, source: source.name },
+      log: {
+        source: source.name,
+        job,
+        requested_by: requestedBy,
+        ...(request.auth === 'signature'
+          ? { webhook_event: request.headers['x-github-event'] ?? null, webhook_delivery: request.headers['x-github-delivery'] ?? null }
+          : {}),
+      },
+    };
+  };
+
+  const showRun = async (request: HttpRequest): Promise<Reply> => {
+    const source = sourceOf(request);
+    if ('status' in source) return source;
+    const run = await deps.findRun(source.name, request.params.run!);
+    if (!run) return detail(404, `no run ${JSON.stringify(request.params.run)} in the history of ${source.name}`, { source: source.name });
+    return { status: 200, json: { run }, log: { source: source.name, run: run.run } };
+  };
+
+  return [
+    { method: 'GET', path: '/api/v1/sources', auth: 'bearer', handle: listSources },
+    { method: 'POST', path: '/api/v1/sources/{name}/sync', auth: 'bearer-or-signature', handle: requestSync },
+    { method: 'GET', path: '/api/v1/sources/{name}/runs/{run}', auth: 'bearer', handle: showRun },
+    // Pending approval: POST /api/v1/sources/{name}/approve and /reject go here when it exists.
+  ];
+}

@@ -1,0 +1,19 @@
+// What the API and the status page need from the daemon, as plain functions (tests pass fakes or
+// the real ones; create-daemon-routes wires them to Redis and the queues).
+import type { ServerConfig, SourceConfig } from '../../config/types.js';
+import type { StatusReport } from '../../jobs/read-status.js';
+import type { RunHistoryEntry, RunReason } from '../../jobs/types.js';
+import type { Logger } from '../../log/create-logger.js';
+
+export interface HttpDeps {
+  server: Pick<ServerConfig, 'apiToken' | 'webhookSecret' | 'ui'>;
+  sources: SourceConfig[];
+  logger: Logger;
+  /** The `status --json` object, with up to `runs` history entries per source. */
+  readStatus(runs: number): Promise<StatusReport>;
+  /** One run of a source's history, or null. */
+  findRun(source: string, run: string): Promise<RunHistoryEntry | null>;
+  /** Enqueues a run exactly like `trigger`; returns the job id. */
+  requestRun(request: { source: string; reason: RunReason; requestedBy: string }): Promise<string>;
+  now?: () => number;
+}

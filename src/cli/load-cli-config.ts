@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { listSecrets } from '../config/list-secrets.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Config, SourceConfig } from '../config/types.js';
 import { ValidationError } from '../errors.js';
@@ -72,7 +73,7 @@ export async function loadCliConfig(
       throw new ValidationError(`unknown source "${options.source}"; configured sources: ${known}`);
     }
   }
-  const logger = createCliLogger(ctx, { level: config.log.level, secrets: [config.waldur.token] });
+  const logger = createCliLogger(ctx, { level: config.log.level, secrets: listSecrets(config) });
   for (const warning of config.warnings) logger.warn({ file: config.file }, warning);
   const createClient = (clientLogger: Logger = logger): WaldurClient =>
     createWaldurClient({

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { listSecrets } from '../../src/config/list-secrets.js';
 import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import { ConfigError } from '../../src/errors.js';
@@ -115,5 +116,16 @@ describe('parseConfig: redis', () => {
 
     expect(problems).toEqual(['redis.password: is also in redis.url: give it in one place']);
     expect(problems.join('\n')).not.toMatch(/url-pass-123|key-pass-456/);
+  });
+
+  it('when Redis, Sentinel and proxy passwords are configured, then the logs scrub each of them', () => {
+    const text = (redis: string) =>
+      `waldur:\n  url: http://127.0.0.1:8000/api/\n  token: t0ken-value\nredis:\n${redis}\nproxy:\n  url: http://user:pr%40xy-pass@proxy:3128\nsources:\n  - name: s\n    kind: manifest\n    location: s.yaml\n    catalog: { name: S, version: "1" }\n`;
+
+    const sentinel = parseConfig(text('  sentinels: [s:26379]\n  name: m\n  password: data-pass-1\n  sentinel_password: sentinel-pass-2'), { file: null });
+    const url = parseConfig(text('  url: rediss://:url-pass-3@r:6380'), { file: null });
+
+    expect(listSecrets(sentinel).sort()).toEqual(['data-pass-1', 'pr@xy-pass', 'sentinel-pass-2', 't0ken-value']);
+    expect(listSecrets(url).sort()).toEqual(['pr@xy-pass', 't0ken-value', 'url-pass-3']);
   });
 });

@@ -3,7 +3,7 @@ import type { PackageVersion, SourceWarning, Target } from '../model.js';
 import { normalizeText } from '../normalize.js';
 import { checkShape } from './check-shape.js';
 import { eessiDocument, type EessiModuleRef, type EessiVersionEntry } from './eessi-schema.js';
-import { formatPath } from './format-path.js';
+import { formatPath } from '../config/format-path.js';
 import type { RawDocument, RawPackage } from './types.js';
 
 export interface EessiParseOptions {

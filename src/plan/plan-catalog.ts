@@ -12,6 +12,7 @@ import type { CreateOperation, Plan, PlanInput, SkippedPackage, UpdateOperation 
  * choice is stable from run to run; the others become delete candidates under the usual guards.
  */
 function pickKept(desired: DesiredPackage, sameName: ActualPackage[]): ActualPackage {
+  if (sameName.length === 1) return sameName[0]!;
   const byUuid = [...sameName].sort((a, b) => compareNames(a.uuid, b.uuid));
   return byUuid.find((a) => diffManagedFields(desired, a).length === 0) ?? byUuid[0]!;
 }
@@ -58,6 +59,14 @@ function collectSkipped(input: PlanInput, actualByName: Map<string, ActualPackag
   return [...byName.values()].sort((a, b) => compareNames(a.name, b.name));
 }
 
+/** The packages in name order; sources already deliver them so, which one pass confirms. */
+function byName(desired: readonly DesiredPackage[]): readonly DesiredPackage[] {
+  for (let i = 1; i < desired.length; i += 1) {
+    if (compareNames(desired[i - 1]!.name, desired[i]!.name) > 0) return [...desired].sort((a, b) => compareNames(a.name, b.name));
+  }
+  return desired;
+}
+
 /**
  * The diff of one catalog: (desired, actual, policy) -> plan. Pure: no I/O, no clock, no
  * randomness; the same input always gives the same plan. Identity is the exact, case-sensitive
@@ -75,7 +84,7 @@ export function planCatalog(input: PlanInput): Plan {
   const driftPairs: DriftPair[] = [];
   let unchanged = 0;
 
-  for (const pkg of [...desired].sort((a, b) => compareNames(a.name, b.name))) {
+  for (const pkg of byName(desired)) {
     if (seen.has(pkg.name)) continue; // sources deliver unique names; never plan one twice
     seen.add(pkg.name);
     const sameName = actualByName.get(pkg.name);

@@ -1,6 +1,8 @@
+import { createStringPool } from '../create-string-pool.js';
 import { ValidationError } from '../errors.js';
 import { checkShape } from './check-shape.js';
 import { manifestSchema, type Manifest } from './manifest-schema.js';
+import { mapManifestPackage } from './map-manifest-package.js';
 import { parseJsonText } from './parse-json-text.js';
 import { parseUpstreamYaml } from './parse-upstream-yaml.js';
 import type { RawDocument } from './types.js';
@@ -36,17 +38,6 @@ function parseManifestDocument(text: string, file: string): Manifest {
  */
 export function parseManifest(text: string, file: string): RawDocument {
   const doc = parseManifestDocument(text, file);
-  const packages = doc.packages.map((pkg, i) => ({
-    name: pkg.name,
-    description: pkg.description,
-    homepage: pkg.homepage,
-    isExtension: pkg.is_extension,
-    versions: (pkg.versions ?? []).map((v) => ({
-      version: v.version,
-      releaseDate: v.release_date ?? null,
-      targets: (v.targets ?? []).map((t) => ({ cpuFamily: t.cpu_family, cpuMicroarchitecture: t.cpu_microarchitecture, path: t.path ?? '' })),
-    })),
-    origin: `packages[${i}]`,
-  }));
-  return { packages, warnings: [] };
+  const pool = createStringPool();
+  return { packages: doc.packages.map((pkg, i) => mapManifestPackage(pkg, i, pool)), warnings: [] };
 }

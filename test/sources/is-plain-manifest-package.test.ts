@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isPlainManifestPackage } from '../../src/sources/is-plain-manifest-package.js';
 import { manifestPackage } from '../../src/sources/manifest-schema.js';
+import { createRandom } from '../support/generate-catalog.js';
+import { tryVariants } from '../support/mutate-json.js';
 
 const accepted = (value: unknown): boolean => manifestPackage.safeParse(value).success;
 
@@ -15,45 +17,6 @@ function plainPackage(): Record<string, unknown> {
       { version: '2023.3', targets: [{ cpu_family: 'aarch64', cpu_microarchitecture: 'generic' }] },
     ],
   };
-}
-
-/** Small deterministic random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const ODD_VALUES: unknown[] = [null, '', ' ', 'x'.repeat(300), 0, 1.5, true, [], {}, ['a'], { a: 1 }, '2025-13-40', '2025-01-31', 'not a date'];
-const ODD_KEYS = ['names', 'extra', '__proto__', 'constructor', 'release_date', 'targets', 'path', 'version', 'name', 'cpu_family'];
-
-/** One random change somewhere in the tree: a value replaced, a key added or removed. */
-function mutate(value: unknown, next: () => number): unknown {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  if (Array.isArray(value)) {
-    if (value.length === 0 || next() < 0.2) return [...value, pick(ODD_VALUES)];
-    const copy = [...value];
-    const at = Math.floor(next() * copy.length);
-    copy[at] = mutate(copy[at], next);
-    return copy;
-  }
-  if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-    const keys = Object.keys(copy);
-    const roll = next();
-    if (roll < 0.15 || keys.length === 0) Object.defineProperty(copy, pick(ODD_KEYS), { value: pick(ODD_VALUES), enumerable: true, writable: true, configurable: true });
-    else if (roll < 0.3) delete copy[pick(keys)];
-    else {
-      const key = pick(keys);
-      copy[key] = mutate(copy[key], next);
-    }
-    return copy;
-  }
-  return pick(ODD_VALUES);
 }
 
 describe('isPlainManifestPackage', () => {
@@ -84,16 +47,7 @@ describe('isPlainManifestPackage', () => {
   });
 
   it('when 20,000 random variants of a package are tried, then every one the quick check accepts the schema accepts too', () => {
-    const next = random(20_26);
-    const wronglyAccepted: unknown[] = [];
-    let quick = 0;
-    for (let i = 0; i < 20_000; i += 1) {
-      let variant: unknown = plainPackage();
-      for (let changes = 1 + Math.floor(next() * 3); changes > 0; changes -= 1) variant = mutate(variant, next);
-      if (!isPlainManifestPackage(variant)) continue;
-      quick += 1;
-      if (!accepted(variant)) wronglyAccepted.push(variant);
-    }
+    const { quick, wronglyAccepted } = tryVariants({ base: plainPackage, quick: isPlainManifestPackage, accepted, count: 20_000, next: createRandom(20_26) });
 
     expect(wronglyAccepted.slice(0, 3)).toEqual([]);
     // The variants must exercise the quick path, or the test proves nothing.

@@ -77,7 +77,10 @@ export function planCatalog(input: PlanInput): Plan {
   const { desired, policy } = input;
   const actual = uniqueByUuid(input.actual);
   const actualByName = groupByName(actual);
-  const seen = new Set<string>();
+  // Waldur packages whose name upstream has (by their group, so a name is looked up once).
+  const matched = new Set<ActualPackage[]>();
+  let desiredCount = 0;
+  let previous: string | undefined;
   const create: CreateOperation[] = [];
   const update: UpdateOperation[] = [];
   const deleteCandidates: DeleteCandidate[] = [];
@@ -85,8 +88,10 @@ export function planCatalog(input: PlanInput): Plan {
   let unchanged = 0;
 
   for (const pkg of byName(desired)) {
-    if (seen.has(pkg.name)) continue; // sources deliver unique names; never plan one twice
-    seen.add(pkg.name);
+    // Sources deliver unique names; in name order a repeat follows its twin: never plan one twice.
+    if (pkg.name === previous) continue;
+    previous = pkg.name;
+    desiredCount += 1;
     const sameName = actualByName.get(pkg.name);
     if (!sameName) {
       const op: CreateOperation = { kind: 'create', name: pkg.name, ...normalizedFields(pkg) };
@@ -95,6 +100,7 @@ export function planCatalog(input: PlanInput): Plan {
       driftPairs.push({ name: pkg.name, desired: pkg.versions, actual: null });
       continue;
     }
+    matched.add(sameName);
     const kept = pickKept(pkg, sameName);
     for (const extra of sameName) {
       if (extra !== kept) deleteCandidates.push({ name: extra.name, uuid: extra.uuid, duplicateOf: kept.uuid });
@@ -111,11 +117,12 @@ export function planCatalog(input: PlanInput): Plan {
   }
   const skipped = collectSkipped(input, actualByName);
   const skippedNames = new Set(skipped.map((s) => s.name));
-  for (const pkg of actual) {
-    if (!seen.has(pkg.name) && !skippedNames.has(pkg.name)) deleteCandidates.push({ name: pkg.name, uuid: pkg.uuid });
+  for (const [name, group] of actualByName) {
+    if (matched.has(group) || skippedNames.has(name)) continue;
+    for (const pkg of group) deleteCandidates.push({ name, uuid: pkg.uuid });
   }
 
-  const deletes = planDeletes(deleteCandidates, { policy, desiredCount: seen.size, catalogSize: actual.length });
+  const deletes = planDeletes(deleteCandidates, { policy, desiredCount, catalogSize: actual.length });
   return {
     create,
     update,

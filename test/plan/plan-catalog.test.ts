@@ -243,6 +243,13 @@ const rows: Row[] = [
     policy: policy(),
     then: { create: ['A'] },
   },
+  {
+    when: 'desired lists a name twice with another between, then it is planned once',
+    desired: [desired('A'), desired('B'), desired('A', { description: 'second' })],
+    actual: [actual('A', { description: 'A tool' })],
+    policy: policy(),
+    then: { create: ['B'], unchanged: 1 },
+  },
 ];
 
 describe('planCatalog', () => {

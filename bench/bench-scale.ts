@@ -1,7 +1,8 @@
 // Readers and planner at scale: 1k / 10k / 100k packages of 3 versions x 5 targets each. Each
 // case runs in a fresh child process: read the generated upstream file with readSource, build
 // the catalog Waldur would list (same size, ~1% different; untimed, as listing is measured
-// elsewhere, but part of the peak RSS as in a real run), then plan. Reports time and peak RSS.
+// elsewhere, but part of the peak RSS as in a real run), then plan. Reports time and peak RSS,
+// next to a process that only JSON.parses the same file (what this machine's JSON costs now).
 // Standalone: node --import tsx bench/bench-scale.ts
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { generateEessiJson, generateManifestJson } from '../test/support/generat
 import { benchSource } from './support/bench-source.js';
 import { deriveActual } from './support/derive-actual.js';
 import { isMainModule } from './support/is-main-module.js';
+import { measureProcess } from './support/measure-process.js';
 import { runChild } from './support/run-child.js';
 
 export interface ScaleCase {
@@ -36,6 +38,8 @@ export interface ScaleRow extends ScaleCase {
   /** Process RSS before reading (Node, tsx and the modules). */
   startRssMb: number;
   plan: string;
+  /** For scale: a fresh process that only reads the same file and JSON.parses it whole (start-up included). */
+  parseOnly: { wallMs: number; peakRssMb: number };
 }
 
 const VERSIONS = 3;
@@ -76,7 +80,7 @@ function generate(c: ScaleCase): { text: string; kind: SourceKind; options: Reco
   };
 }
 
-type ChildReport = Omit<ScaleRow, keyof ScaleCase | 'fileMb'>;
+type ChildReport = Omit<ScaleRow, keyof ScaleCase | 'fileMb' | 'parseOnly'>;
 
 /** Child side: one read + plan, printed as one JSON line. */
 async function runScaleChild(kind: SourceKind, location: string, options: Record<string, unknown>): Promise<void> {
@@ -120,7 +124,8 @@ export async function benchScale(cases: ScaleCase[] = DEFAULT_SCALE_CASES, nodeA
       await writeFile(file, text);
       const args = ['--child', kind, file, JSON.stringify(options)];
       const report = await runChild<ChildReport>(fileURLToPath(import.meta.url), args, { nodeArgs });
-      rows.push({ ...c, fileMb: Buffer.byteLength(text) / 1e6, ...report });
+      const parsed = await measureProcess(['-e', "JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'))", file]);
+      rows.push({ ...c, fileMb: Buffer.byteLength(text) / 1e6, ...report, parseOnly: { wallMs: parsed.wallMs, peakRssMb: parsed.peakRssMb } });
       await rm(file, { force: true });
     }
     return rows;

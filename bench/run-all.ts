@@ -2,9 +2,11 @@
 // per-size readers are child processes), a table on stdout and bench/RESULTS.md.
 //   npm run bench                      all sections, writes bench/RESULTS.md
 //   npm run bench -- --only scale,noop  some sections, stdout only
+// The eessi section runs the compiled CLI: it builds dist/ from the current sources first.
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchEessiPlan } from './bench-eessi-plan.js';
 import { benchNoopResync } from './bench-noop-resync.js';
 import { benchParse } from './bench-parse.js';
 import { benchScale } from './bench-scale.js';
@@ -13,7 +15,7 @@ import { benchUnchangedUpstream } from './bench-unchanged-upstream.js';
 import { renderResults, type AllResults } from './render-results.js';
 import { describeMachine } from './support/describe-machine.js';
 
-const SECTIONS = ['throughput', 'noop', 'scale', 'unchanged', 'parse'] as const;
+const SECTIONS = ['throughput', 'noop', 'scale', 'unchanged', 'parse', 'eessi'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const RESULTS = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
@@ -54,6 +56,7 @@ if (sections.includes('throughput')) all.throughput = await timed('write through
 if (sections.includes('noop')) all.noop = await timed('no-op resync', () => benchNoopResync());
 if (sections.includes('scale')) all.scale = await timed('readers and planner at scale', () => benchScale());
 if (sections.includes('unchanged')) all.unchanged = await timed('unchanged upstream', () => benchUnchangedUpstream());
+if (sections.includes('eessi')) all.eessiPlan = await timed('plan of a full-size EESSI file', () => benchEessiPlan());
 all.durationMs = performance.now() - started;
 all.loadAtEnd = Math.round(loadavg()[0]! * 100) / 100;
 all.notes = await readFile(NOTES, 'utf8').catch(() => undefined);

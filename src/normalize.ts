@@ -1,16 +1,15 @@
 // Values are compared and sent exactly as Waldur stores them, so a no-op resync writes nothing.
 
 import { isAcceptedUrl } from './python/is-accepted-url.js';
-import { PY_SPACE } from './python/whitespace.js';
+import { isPySpace, PY_SPACE } from './python/whitespace.js';
 
 const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
-const PY_SPACE_CHAR = new RegExp(`[${PY_SPACE}]`);
 
 /** Python `str.strip()` with no arguments. */
 export function pyStrip(value: string): string {
   // Fast path for the usual case (millions of target fields in a large catalog): nothing to strip
   // unless an end is a space, and the regex's end-anchored branch would scan the whole string.
-  if (value === '' || (!PY_SPACE_CHAR.test(value[0]!) && !PY_SPACE_CHAR.test(value[value.length - 1]!))) return value;
+  if (value === '' || (!isPySpace(value.charCodeAt(0)) && !isPySpace(value.charCodeAt(value.length - 1)))) return value;
   return value.replace(PY_STRIP, '');
 }
 

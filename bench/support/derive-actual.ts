@@ -22,6 +22,7 @@ const uuidOf = (i: number): string => i.toString(16).padStart(32, '0');
 function copyVersions(versions: readonly PackageVersion[]): PackageVersion[] {
   return versions.map((v) => ({
     version: v.version,
+    moduleVersion: v.moduleVersion ?? '',
     releaseDate: v.releaseDate ?? null,
     targets: v.targets.map((t) => ({ cpuFamily: t.cpuFamily, cpuMicroarchitecture: t.cpuMicroarchitecture, path: t.path })),
   }));

@@ -12,7 +12,7 @@ import { formatPath } from './format-path.js';
 import { issuesToProblems } from './issues-to-problems.js';
 import { locatePath } from './locate-path.js';
 import type { PathProblem } from './path-problem.js';
-import { parseYamlText } from './parse-yaml-text.js';
+import { parseYamlText, type YamlProblem } from './parse-yaml-text.js';
 import type { Config } from './types.js';
 
 /** Larger than any real config by far; refused before parsing (and before reading, by loadConfig). */
@@ -42,8 +42,11 @@ export function parseConfig(
   if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
     return refuse([{ path: '', message: `is larger than ${MAX_CONFIG_BYTES} bytes: not a config file` }]);
   }
-  const yaml = parseYamlText(text);
-  if (!yaml.ok) return refuse(yaml.problems);
+  const yaml = parseYamlText(text, { mergeKeys: true, rejectControlCharacters: true });
+  if (!yaml.ok) return refuse(yaml.problems.map((problem) => describeYamlProblem(problem, text)));
+  if (yaml.doc.contents === null) {
+    return refuse([{ path: '', message: 'the file is empty (expected a mapping with waldur: and sources:)' }]);
+  }
   const locate = (problem: PathProblem): ConfigProblem => ({
     path: formatPath(problem.path),
     message: problem.message,
@@ -76,6 +79,35 @@ export function parseConfig(
     if (config.server.apiToken !== null) config.server.apiToken = '';
   }
   return { ...config, warnings: warnings.map((w) => `${fileName}: ${renderProblem(locate(w))}`) };
+}
+
+/** A YAML problem as a config problem: every one is listed, with its line and column. */
+function describeYamlProblem(problem: YamlProblem, text: string): ConfigProblem {
+  const at = problem.line === undefined ? {} : { line: problem.line, column: problem.column };
+  switch (problem.kind) {
+    case 'control-character':
+      return { path: '', message: `control character U+${problem.code} is not allowed`, ...at };
+    case 'syntax':
+      return { path: '', message: `YAML syntax error: ${describeSyntaxError(problem, text)}`, ...at };
+    case 'warning':
+      return { path: '', message: `YAML: ${problem.message}`, ...at };
+    case 'alias-bomb':
+      return { path: '', message: `YAML aliases expand to too many nodes (limit ${problem.limit}): refusing a possible alias bomb`, ...at };
+    case 'too-deep':
+      return { path: '', message: `YAML nested deeper than ${problem.limit} levels`, ...at };
+  }
+}
+
+function describeSyntaxError(problem: Extract<YamlProblem, { kind: 'syntax' }>, text: string): string {
+  switch (problem.code) {
+    case 'DUPLICATE_KEY':
+      // The key's own text (keys are never expanded, so this cannot reveal a secret).
+      return `duplicate key ${JSON.stringify(/^[^:\n]*/.exec(text.slice(problem.offset))![0].trim().slice(0, 80))}`;
+    case 'MULTIPLE_DOCS':
+      return 'the file must hold a single YAML document (found another after ---)';
+    default:
+      return problem.message;
+  }
 }
 
 const TOKEN_PLACEHOLDER = 'token-not-needed';

@@ -1,4 +1,4 @@
-import { versionKey, type PackageVersion } from '../model.js';
+import { versionKey, type PackageVersion, type Target } from '../model.js';
 import { compareNames } from './compare-names.js';
 import type { PackageDrift, VersionDrift } from './types.js';
 
@@ -21,18 +21,32 @@ function targetsByVersion(versions: PackageVersion[]): Map<string, Set<string>> 
   return byKey;
 }
 
-/** Same version keys with the same targets (paths aside) in the same order: there can be no drift. */
+const sameTarget = (a: Target, b: Target): boolean => a.cpuFamily === b.cpuFamily && a.cpuMicroarchitecture === b.cpuMicroarchitecture;
+
+/** Every target of `a` is among those of `b` (paths aside). */
+function targetsWithin(a: Target[], b: Target[]): boolean {
+  return a.every((x) => b.some((y) => sameTarget(x, y)));
+}
+
+/** The same targets (paths aside): in the same order, else in any order. */
+function sameTargets(a: Target[], b: Target[]): boolean {
+  if (a.length === b.length && a.every((x, i) => sameTarget(x, b[i]!))) return true;
+  return targetsWithin(a, b) && targetsWithin(b, a);
+}
+
+/**
+ * Each version key once on both sides, the same keys, and the same targets per key (paths and
+ * order aside): there can be no drift. Waldur lists targets in its own order, so order alone
+ * cannot decide; this asks no more than a few comparisons of each target, and builds nothing.
+ */
 function sameVersions(desired: PackageVersion[], actual: PackageVersion[]): boolean {
   if (desired.length !== actual.length) return false;
   for (let i = 0; i < desired.length; i += 1) {
     const d = desired[i]!;
-    const a = actual[i]!;
-    if (versionKey(d) !== versionKey(a) || d.targets.length !== a.targets.length) return false;
-    for (let j = 0; j < d.targets.length; j += 1) {
-      const dt = d.targets[j]!;
-      const at = a.targets[j]!;
-      if (dt.cpuFamily !== at.cpuFamily || dt.cpuMicroarchitecture !== at.cpuMicroarchitecture) return false;
-    }
+    const key = versionKey(d);
+    for (let j = 0; j < i; j += 1) if (versionKey(desired[j]!) === key) return false;
+    const a = versionKey(actual[i]!) === key ? actual[i]! : actual.find((v) => versionKey(v) === key);
+    if (!a || !sameTargets(d.targets, a.targets)) return false;
   }
   return true;
 }

@@ -12,6 +12,7 @@ import type { CreateOperation, Plan, PlanInput, SkippedPackage, UpdateOperation 
  * choice is stable from run to run; the others become delete candidates under the usual guards.
  */
 function pickKept(desired: DesiredPackage, sameName: ActualPackage[]): ActualPackage {
+  if (sameName.length === 1) return sameName[0]!;
   const byUuid = [...sameName].sort((a, b) => compareNames(a.uuid, b.uuid));
   return byUuid.find((a) => diffManagedFields(desired, a).length === 0) ?? byUuid[0]!;
 }
@@ -58,6 +59,14 @@ function collectSkipped(input: PlanInput, actualByName: Map<string, ActualPackag
   return [...byName.values()].sort((a, b) => compareNames(a.name, b.name));
 }
 
+/** The packages in name order; sources already deliver them so, which one pass confirms. */
+function byName(desired: readonly DesiredPackage[]): readonly DesiredPackage[] {
+  for (let i = 1; i < desired.length; i += 1) {
+    if (compareNames(desired[i - 1]!.name, desired[i]!.name) > 0) return [...desired].sort((a, b) => compareNames(a.name, b.name));
+  }
+  return desired;
+}
+
 /**
  * The diff of one catalog: (desired, actual, policy) -> plan. Pure: no I/O, no clock, no
  * randomness; the same input always gives the same plan. Identity is the exact, case-sensitive
@@ -68,16 +77,21 @@ export function planCatalog(input: PlanInput): Plan {
   const { desired, policy } = input;
   const actual = uniqueByUuid(input.actual);
   const actualByName = groupByName(actual);
-  const seen = new Set<string>();
+  // Waldur packages whose name upstream has (by their group, so a name is looked up once).
+  const matched = new Set<ActualPackage[]>();
+  let desiredCount = 0;
+  let previous: string | undefined;
   const create: CreateOperation[] = [];
   const update: UpdateOperation[] = [];
   const deleteCandidates: DeleteCandidate[] = [];
   const driftPairs: DriftPair[] = [];
   let unchanged = 0;
 
-  for (const pkg of [...desired].sort((a, b) => compareNames(a.name, b.name))) {
-    if (seen.has(pkg.name)) continue; // sources deliver unique names; never plan one twice
-    seen.add(pkg.name);
+  for (const pkg of byName(desired)) {
+    // Sources deliver unique names; in name order a repeat follows its twin: never plan one twice.
+    if (pkg.name === previous) continue;
+    previous = pkg.name;
+    desiredCount += 1;
     const sameName = actualByName.get(pkg.name);
     if (!sameName) {
       const op: CreateOperation = { kind: 'create', name: pkg.name, ...normalizedFields(pkg) };
@@ -86,6 +100,7 @@ export function planCatalog(input: PlanInput): Plan {
       driftPairs.push({ name: pkg.name, desired: pkg.versions, actual: null });
       continue;
     }
+    matched.add(sameName);
     const kept = pickKept(pkg, sameName);
     for (const extra of sameName) {
       if (extra !== kept) deleteCandidates.push({ name: extra.name, uuid: extra.uuid, duplicateOf: kept.uuid });
@@ -102,11 +117,12 @@ export function planCatalog(input: PlanInput): Plan {
   }
   const skipped = collectSkipped(input, actualByName);
   const skippedNames = new Set(skipped.map((s) => s.name));
-  for (const pkg of actual) {
-    if (!seen.has(pkg.name) && !skippedNames.has(pkg.name)) deleteCandidates.push({ name: pkg.name, uuid: pkg.uuid });
+  for (const [name, group] of actualByName) {
+    if (matched.has(group) || skippedNames.has(name)) continue;
+    for (const pkg of group) deleteCandidates.push({ name, uuid: pkg.uuid });
   }
 
-  const deletes = planDeletes(deleteCandidates, { policy, desiredCount: seen.size, catalogSize: actual.length });
+  const deletes = planDeletes(deleteCandidates, { policy, desiredCount, catalogSize: actual.length });
   return {
     create,
     update,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ValidationError, type FieldErrors } from '../errors.js';
-import { formatPath } from './format-path.js';
+import { formatPath } from '../config/format-path.js';
 
 type Issue = z.core.$ZodIssue;
 type PositionOf = (path: ReadonlyArray<PropertyKey>) => { line: number; column: number } | undefined;
@@ -39,14 +39,15 @@ export function checkShape<T>(
   if (result.success) return result.data;
   const base = where.basePath ?? [];
   const issuePath = (issue: Issue): PropertyKey[] => [...base, ...pathOf(issue)];
+  const shown = (issue: Issue): string => formatPath(issuePath(issue), '(document)');
   const positionOf = where.positionOf;
   const issues = result.error.issues;
   const fields: FieldErrors = {};
-  for (const issue of issues) (fields[formatPath(issuePath(issue))] ??= []).push(describeIssue(issue));
+  for (const issue of issues) (fields[shown(issue)] ??= []).push(describeIssue(issue));
   const first = issues[0]!;
   const at = positionOf?.(issuePath(first));
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  throw new ValidationError(`${formatPath(issuePath(first))}: ${describeIssue(first)}${more}`, fields, {
+  throw new ValidationError(`${shown(first)}: ${describeIssue(first)}${more}`, fields, {
     file,
     line: at?.line,
     column: at?.column,

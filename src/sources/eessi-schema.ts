@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 // EESSI's API metadata. Unknown fields are allowed and dropped: upstream adds fields often,
-// and only these are read.
+// and only these are read. A stricter quick check (is-plain-eessi-document.ts) spares most
+// documents this schema: a change that makes the schema stricter must make that check stricter
+// too (its test tells).
 
 /** Newer files: `{module_name, module_version}` objects; older ones: "Name/Version" strings. */
 export const eessiModuleRef = z.union([

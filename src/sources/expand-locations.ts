@@ -1,5 +1,4 @@
 import { isAbsolute, resolve } from 'node:path';
-import { glob } from 'tinyglobby';
 import type { Locations } from '../config/types.js';
 import { Aborted, SourceError } from '../errors.js';
 import { describeLocation } from './describe-location.js';
@@ -16,6 +15,8 @@ const GLOB_CHARS = /[*?[{]/;
 async function matchPattern(ctx: ReadContext, pattern: string): Promise<string[]> {
   let matches: string[];
   try {
+    // Loaded only for a pattern: most sources name their files, and every command would pay for it.
+    const { glob } = await import('tinyglobby');
     matches = await glob(pattern, {
       absolute: true,
       onlyFiles: true,

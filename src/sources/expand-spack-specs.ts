@@ -1,8 +1,8 @@
 import { describeValue } from '../config/describe-value.js';
 import { ValidationError } from '../errors.js';
-import { formatPath } from './format-path.js';
+import { formatPath } from '../config/format-path.js';
 import { parseSpackSpec } from './parse-spack-spec.js';
-import type { ParsedYaml } from './parse-yaml-text.js';
+import type { ParsedYaml } from './parse-upstream-yaml.js';
 import { specSatisfies } from './spec-satisfies.js';
 
 /** More specs than any real environment: a matrix or definition that expands beyond is refused. */

@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { SourceConfig } from '../config/types.js';
 import { Aborted, SourceError, ValidationError } from '../errors.js';
 import type { Logger } from '../log/create-logger.js';
-import { decodeBody } from './decode-body.js';
+import { decodeText } from './decode-text.js';
 import { describeLocation } from './describe-location.js';
 import { fetchUrl } from './fetch-url.js';
-import { readLocalFile } from './read-local-file.js';
+import { readCapped } from './read-capped.js';
+import { streamLocalFile } from './stream-local-file.js';
 import type { UpstreamCache } from './types.js';
+import { unzipBody } from './unzip-body.js';
 import { UpstreamProblem } from './upstream-problem.js';
 
 /** What every document read of one readSource call shares. */
@@ -29,6 +31,13 @@ export interface LoadedDocument<T> {
 /** Parses a document's text; `file` is the displayable location for error messages. */
 export type ParseDocument<T> = (text: string, file: string) => T;
 
+/**
+ * Parses a document's bytes as they arrive, never holding its whole text: for formats where
+ * that pays (large JSON). Null when it cannot (not that format, or not valid): the document is
+ * then parsed whole by ParseDocument, which says what is wrong and where.
+ */
+export type StreamDocument<T> = (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => Promise<T | null>;
+
 const URL_LOCATION = /^https?:\/\//i;
 
 function localPath(location: string, baseDir: string | undefined): string {
@@ -49,7 +58,20 @@ function toSourceError(err: unknown, source: string, shown: string): Error {
   return new SourceError(`source ${source}: ${shown}: ${reason}`, source, shown, { cause: err });
 }
 
-async function loadUrl<T>(ctx: ReadContext, url: string, parseKey: string, shown: string, parse: ParseDocument<T>): Promise<LoadedDocument<T>> {
+/** A whole document's bytes: streamed from memory when the parser can, else parsed as text. */
+async function parseBytes<T>(bytes: Buffer, shown: string, parse: ParseDocument<T>, stream: StreamDocument<T> | undefined): Promise<T> {
+  const streamed = stream ? await stream([bytes]) : null;
+  return streamed ?? parse(decodeText(bytes), shown);
+}
+
+async function loadUrl<T>(
+  ctx: ReadContext,
+  url: string,
+  parseKey: string,
+  shown: string,
+  parse: ParseDocument<T>,
+  stream: StreamDocument<T> | undefined,
+): Promise<LoadedDocument<T>> {
   const key = `${parseKey}\n${url}`;
   const cached = ctx.cache?.get(key);
   const res = await fetchUrl(url, {
@@ -65,7 +87,7 @@ async function loadUrl<T>(ctx: ReadContext, url: string, parseKey: string, shown
     ctx.logger.debug({ location: shown }, 'upstream not modified');
     return { value: cached.value as T, bytes: 0, notModified: true };
   }
-  const value = parse(await decodeBody(res.body, { gzip: res.gzip, maxBytes: ctx.source.fetch.maxBytes }), shown);
+  const value = await parseBytes(await unzipBody(res.body, { gzip: res.gzip, maxBytes: ctx.source.fetch.maxBytes }), shown, parse, stream);
   if (ctx.cache) {
     ctx.cache.stats.parsed += 1;
     // Without validators the next request cannot be conditional: keep nothing worth holding.
@@ -76,25 +98,52 @@ async function loadUrl<T>(ctx: ReadContext, url: string, parseKey: string, shown
   return { value, bytes: res.body.byteLength, notModified: false };
 }
 
+/** A local file: streamed when the parser can (and the file is not gzip), else read and parsed whole. */
+async function loadFile<T>(ctx: ReadContext, path: string, parse: ParseDocument<T>, stream: StreamDocument<T> | undefined): Promise<LoadedDocument<T>> {
+  const limits = { maxBytes: ctx.source.fetch.maxBytes, signal: ctx.signal };
+  if (stream) {
+    let bytes = 0;
+    let gzip = false;
+    const chunks = async function* (): AsyncGenerator<Buffer> {
+      for await (const chunk of streamLocalFile(path, limits)) {
+        // A .gz file is inflated whole below; cutting the stream short makes the parser decline.
+        if (bytes === 0 && chunk[0] === 0x1f && chunk[1] === 0x8b) gzip = true;
+        if (gzip) return;
+        bytes += chunk.byteLength;
+        yield chunk;
+      }
+    };
+    const value = await stream(chunks());
+    if (value !== null && !gzip) return { value, bytes, notModified: false };
+  }
+  let raw: Buffer | null = await readCapped(streamLocalFile(path, limits), limits.maxBytes, 'file');
+  const bytes = raw.byteLength;
+  const text = decodeText(await unzipBody(raw, { gzip: false, maxBytes: limits.maxBytes }));
+  // Parsing needs only the text: let a large file's bytes go rather than hold both.
+  raw = null;
+  return { value: parse(text, path), bytes, notModified: false };
+}
+
 /**
  * Reads one upstream document (local path, file: URL or http(s) URL), decodes and parses it.
  * URLs go through the cache: an unchanged document costs one conditional request and no parse.
  * Every failure becomes a SourceError naming the source and the location.
  */
-export async function loadDocument<T>(ctx: ReadContext, location: string, parseKey: string, parse: ParseDocument<T>): Promise<LoadedDocument<T>> {
+export async function loadDocument<T>(
+  ctx: ReadContext,
+  location: string,
+  parseKey: string,
+  parse: ParseDocument<T>,
+  stream?: StreamDocument<T>,
+): Promise<LoadedDocument<T>> {
   let shown = describeLocation(location);
   try {
-    if (URL_LOCATION.test(location)) return await loadUrl(ctx, location, parseKey, shown, parse);
+    if (URL_LOCATION.test(location)) return await loadUrl(ctx, location, parseKey, shown, parse, stream);
     const path = localPath(location, ctx.baseDir);
     shown = path;
-    let raw: Buffer | null = await readLocalFile(path, { maxBytes: ctx.source.fetch.maxBytes, signal: ctx.signal });
-    const bytes = raw.byteLength;
-    const text = await decodeBody(raw, { gzip: false, maxBytes: ctx.source.fetch.maxBytes });
-    // Parsing needs only the text: let a large file's bytes go rather than hold both.
-    raw = null;
-    const value = parse(text, shown);
+    const loaded = await loadFile(ctx, path, parse, stream);
     if (ctx.cache) ctx.cache.stats.parsed += 1;
-    return { value, bytes, notModified: false };
+    return loaded;
   } catch (err) {
     if (ctx.signal?.aborted && !(err instanceof Aborted)) throw new Aborted('upstream read cancelled', { cause: err });
     throw toSourceError(err, ctx.source.name, shown);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 // The native manifest format (a public contract). config/manifest.schema.json is generated from
-// this schema (see manifestJsonSchema) and a test keeps the two identical.
+// this schema (see manifestJsonSchema) and a test keeps the two identical. A stricter quick check
+// of one package (is-plain-manifest-package.ts) spares large JSON manifests most schema calls: a
+// change that makes this schema stricter must make that check stricter too (its test tells).
 
 const target = z
   .strictObject({
@@ -19,7 +21,7 @@ const version = z
   })
   .describe('One installed version of the package.');
 
-const manifestPackage = z
+export const manifestPackage = z
   .strictObject({
     name: z
       .string()
@@ -54,6 +56,7 @@ export const manifestSchema = z
   });
 
 export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestPackage = z.infer<typeof manifestPackage>;
 
 /** The JSON Schema (draft 2020-12) of the manifest format, for editors and other tools. */
 export function manifestJsonSchema(): Record<string, unknown> {

@@ -31,16 +31,50 @@ function homepageOf(raw: unknown, name: string, warnings: SourceWarning[]): stri
 }
 
 interface VersionAcc {
+  key: string;
   /** The first entry's values: entries with one key are one version, as Waldur's loader keeps them. */
   version: string;
   moduleVersion: string;
   releaseDate: string | null;
   /** Duplicates are dropped once sorted (see finishVersions). */
   targets: Target[];
+  /** `targets` is the reader's own array (never sorted in place). */
+  shared: boolean;
+}
+
+/** A target as Waldur stores it; the reader's own object when it already is (most are, and a large catalog holds millions). */
+function normalizeTarget(target: Target): Target {
+  const cpuFamily = normalizeText(target.cpuFamily);
+  const cpuMicroarchitecture = normalizeText(target.cpuMicroarchitecture);
+  const path = normalizeText(target.path);
+  if (cpuFamily === target.cpuFamily && cpuMicroarchitecture === target.cpuMicroarchitecture && path === target.path) return target;
+  return { cpuFamily, cpuMicroarchitecture, path };
+}
+
+/** The targets as Waldur stores them: the reader's own array when every target already is. */
+function normalizeTargets(targets: Target[]): Target[] {
+  for (let i = 0; i < targets.length; i += 1) {
+    if (normalizeTarget(targets[i]!) !== targets[i]) return targets.map(normalizeTarget);
+  }
+  return targets;
+}
+
+/** A package's versions by key: a list searched in order while short (most packages have a few), indexed beyond that. */
+interface VersionList {
+  list: VersionAcc[];
+  byKey?: Map<string, VersionAcc>;
+}
+
+const SEARCHED_IN_ORDER = 16;
+
+function findVersion(versions: VersionList, key: string): VersionAcc | undefined {
+  if (versions.list.length <= SEARCHED_IN_ORDER) return versions.list.find((v) => v.key === key);
+  versions.byKey ??= new Map(versions.list.map((v) => [v.key, v]));
+  return versions.byKey.get(key);
 }
 
 /** Versions keyed like Waldur's loader (module_version, else version): one key is one version, targets merged. */
-function addVersions(into: Map<string, VersionAcc>, versions: PackageVersion[], name: string, warnings: SourceWarning[]): void {
+function addVersions(into: VersionList, versions: PackageVersion[], name: string, warnings: SourceWarning[]): void {
   for (const version of versions) {
     const normalized = { version: normalizeText(version.version), moduleVersion: normalizeText(version.moduleVersion) };
     const key = versionKey(normalized);
@@ -48,16 +82,18 @@ function addVersions(into: Map<string, VersionAcc>, versions: PackageVersion[], 
       warnings.push({ item: name, message: 'a version with an empty version string was skipped' });
       continue;
     }
-    let acc = into.get(key);
-    if (!acc) into.set(key, (acc = { version: normalized.version || key, moduleVersion: normalized.moduleVersion, releaseDate: null, targets: [] }));
-    acc.releaseDate ??= version.releaseDate ?? null;
-    for (const target of version.targets) {
-      acc.targets.push({
-        cpuFamily: normalizeText(target.cpuFamily),
-        cpuMicroarchitecture: normalizeText(target.cpuMicroarchitecture),
-        path: normalizeText(target.path),
-      });
+    let acc = findVersion(into, key);
+    const targets = normalizeTargets(version.targets);
+    if (!acc) {
+      const releaseDate = version.releaseDate ?? null;
+      acc = { key, version: normalized.version || key, moduleVersion: normalized.moduleVersion, releaseDate, targets, shared: targets === version.targets };
+      into.list.push(acc);
+      into.byKey?.set(key, acc);
+      continue;
     }
+    acc.releaseDate ??= version.releaseDate ?? null;
+    acc.targets = acc.targets.concat(targets);
+    acc.shared = false;
   }
 }
 
@@ -66,17 +102,22 @@ function compareTargets(a: Target, b: Target): number {
 }
 
 /** Sorted, and without repeats of the same (family, microarchitecture, path). */
-function uniqueTargets(targets: Target[]): Target[] {
-  targets.sort(compareTargets);
+function uniqueTargets(acc: VersionAcc): Target[] {
+  const { targets } = acc;
+  // Upstreams usually list a version's targets once each and in order: one pass says so.
+  let ordered = true;
+  for (let i = 1; i < targets.length && ordered; i += 1) ordered = compareTargets(targets[i - 1]!, targets[i]!) < 0;
+  if (ordered) return targets;
+  const sorted = (acc.shared ? [...targets] : targets).sort(compareTargets);
   // No key strings per target: at 100k packages that was millions of short-lived strings.
-  return targets.filter((t, i) => i === 0 || compareTargets(targets[i - 1]!, t) !== 0);
+  return sorted.filter((t, i) => i === 0 || compareTargets(sorted[i - 1]!, t) !== 0);
 }
 
-function finishVersions(acc: Map<string, VersionAcc>): PackageVersion[] {
-  return [...acc.entries()]
-    .sort(([a], [b]) => compare(a, b))
-    .map(([, v]) => {
-      const out: PackageVersion = { version: v.version, targets: uniqueTargets(v.targets) };
+function finishVersions(acc: VersionList): PackageVersion[] {
+  return acc.list
+    .sort((a, b) => compare(a.key, b.key))
+    .map((v) => {
+      const out: PackageVersion = { version: v.version, targets: uniqueTargets(v) };
       if (v.moduleVersion !== '') out.moduleVersion = v.moduleVersion;
       if (v.releaseDate !== null) out.releaseDate = v.releaseDate;
       return out;
@@ -85,8 +126,16 @@ function finishVersions(acc: Map<string, VersionAcc>): PackageVersion[] {
 
 interface PackageAcc {
   pkg: Omit<DesiredPackage, 'versions'>;
-  versions: Map<string, VersionAcc>;
+  versions: VersionList;
   entries: number;
+}
+
+/** Upstreams often list packages sorted already: one pass says so, and spares the sort. */
+function inNameOrder(packages: PackageAcc[]): PackageAcc[] {
+  for (let i = 1; i < packages.length; i += 1) {
+    if (compare(packages[i - 1]!.pkg.name, packages[i]!.pkg.name) > 0) return packages.sort((a, b) => compare(a.pkg.name, b.pkg.name));
+  }
+  return packages;
 }
 
 /**
@@ -95,7 +144,8 @@ interface PackageAcc {
  * versions keyed like Waldur (module_version, else version), the names of skipped packages kept
  * so that the planner never deletes them,
  * and everything sorted so the same upstream always gives the same plan. Input is not modified
- * (it may be a cached parse result).
+ * (it may be a cached parse result); targets already as Waldur stores them are shared with it,
+ * not copied.
  */
 export function normalizeCatalog(raw: RawPackage[], warnings: SourceWarning[] = []): Omit<DesiredCatalog, 'fetch'> {
   const outWarnings = [...warnings];
@@ -115,7 +165,7 @@ export function normalizeCatalog(raw: RawPackage[], warnings: SourceWarning[] = 
     const isExtension = entry.isExtension === true;
     let acc = byName.get(name);
     if (!acc) {
-      acc = { pkg: { name, description, homepage }, versions: new Map(), entries: 0 };
+      acc = { pkg: { name, description, homepage }, versions: { list: [] }, entries: 0 };
       if (isExtension) acc.pkg.isExtension = true;
       byName.set(name, acc);
     } else {
@@ -123,15 +173,18 @@ export function normalizeCatalog(raw: RawPackage[], warnings: SourceWarning[] = 
       // only when every entry says so.
       if (acc.pkg.description === '') acc.pkg.description = description;
       acc.pkg.homepage ??= homepage;
-      if (!isExtension) delete acc.pkg.isExtension;
+      if (!isExtension) acc.pkg.isExtension = false;
     }
     acc.entries += 1;
     addVersions(acc.versions, entry.versions, name, outWarnings);
   }
   const packages: DesiredPackage[] = [];
-  for (const acc of [...byName.values()].sort((a, b) => compare(a.pkg.name, b.pkg.name))) {
+  for (const acc of inNameOrder([...byName.values()])) {
     if (acc.entries > 1) outWarnings.push({ item: acc.pkg.name, message: `${acc.entries} entries with this name; merged into one package` });
-    packages.push({ ...acc.pkg, versions: finishVersions(acc.versions) });
+    const { name, description, homepage, isExtension } = acc.pkg;
+    const pkg: DesiredPackage = { name, description, homepage, versions: finishVersions(acc.versions) };
+    if (isExtension) pkg.isExtension = true;
+    packages.push(pkg);
   }
   return { packages, warnings: outWarnings, itemErrors, skippedNames };
 }

@@ -1,8 +1,8 @@
 import { describeValue } from '../config/describe-value.js';
 import { ValidationError } from '../errors.js';
 import type { SourceWarning } from '../model.js';
-import { formatPath } from './format-path.js';
-import { parseYamlText, type ParsedYaml } from './parse-yaml-text.js';
+import { formatPath } from '../config/format-path.js';
+import { parseUpstreamYaml, type ParsedYaml } from './parse-upstream-yaml.js';
 import { splitEasyconfigName } from './split-easyconfig-name.js';
 import type { RawDocument, RawPackage } from './types.js';
 
@@ -49,7 +49,7 @@ function entryOf(item: unknown, index: number, fail: ReturnType<typeof failer>):
  * version is skipped and reported, and a split that could have gone another way is a warning.
  */
 export function parseEasystack(text: string, file: string, options: EasystackParseOptions): RawDocument {
-  const yaml = parseYamlText(text, file);
+  const yaml = parseUpstreamYaml(text, file);
   const fail = failer(yaml, file);
   const doc = yaml.value;
   if (doc === null || doc === undefined) fail([], 'empty document; expected a mapping with "easyconfigs"');

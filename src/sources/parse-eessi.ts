@@ -3,7 +3,8 @@ import type { PackageVersion, SourceWarning, Target } from '../model.js';
 import { normalizeText } from '../normalize.js';
 import { checkShape } from './check-shape.js';
 import { eessiDocument, type EessiModuleRef, type EessiVersionEntry } from './eessi-schema.js';
-import { formatPath } from './format-path.js';
+import { isPlainEessiDocument } from './is-plain-eessi-document.js';
+import { formatPath } from '../config/format-path.js';
 import type { RawDocument, RawPackage } from './types.js';
 
 export interface EessiParseOptions {
@@ -45,7 +46,7 @@ function cvmfsPath(eessiVersion: string, cpuArch: string, module: ModuleId): str
  * Waldur's loader splits cpu_arch at the FIRST "/": family, then the rest as the subtype with the
  * vendor prefix kept (x86_64/amd/zen3 -> x86_64, amd/zen3); a bare family is "generic".
  */
-function splitCpuArch(arch: string): { family: string; subtype: string } | null {
+function splitCpuArch(arch: string): CpuArch | null {
   const slash = arch.indexOf('/');
   const family = slash < 0 ? arch : arch.slice(0, slash);
   const subtype = slash < 0 ? 'generic' : arch.slice(slash + 1);
@@ -53,16 +54,21 @@ function splitCpuArch(arch: string): { family: string; subtype: string } | null 
   return { family, subtype };
 }
 
-function targetsOf(
-  entry: EessiVersionEntry,
-  module: ModuleId,
-  name: string,
-  options: EessiParseOptions,
-  warnings: SourceWarning[],
-): Target[] {
+interface CpuArch {
+  family: string;
+  subtype: string;
+}
+
+/** What one document's entries share: its few distinct cpu_arch values, each split once (and their parts stored once). */
+interface ParseContext extends EessiParseOptions {
+  cpuArchs: Map<string, CpuArch | null>;
+}
+
+function targetsOf(entry: EessiVersionEntry, module: ModuleId, name: string, options: ParseContext, warnings: SourceWarning[]): Target[] {
   const targets: Target[] = [];
   for (const arch of entry.cpu_arch ?? []) {
-    const split = splitCpuArch(arch);
+    let split = options.cpuArchs.get(arch);
+    if (split === undefined) options.cpuArchs.set(arch, (split = splitCpuArch(arch)));
     if (!split) {
       warnings.push({ item: name, message: `cpu_arch ${JSON.stringify(arch)} is not family/microarchitecture; target skipped` });
       continue;
@@ -77,7 +83,7 @@ function moduleVersionOf(entry: EessiVersionEntry): string {
   return typeof entry.module === 'object' ? (entry.module.module_version ?? '') : '';
 }
 
-function versionOf(entry: EessiVersionEntry, name: string, options: EessiParseOptions, warnings: SourceWarning[]): PackageVersion | null {
+function versionOf(entry: EessiVersionEntry, name: string, options: ParseContext, warnings: SourceWarning[]): PackageVersion | null {
   const module = moduleId(entry.module) ?? (entry.modulename !== undefined ? splitModule(entry.modulename) : null);
   // Like Waldur's loader: `version` is the entry's own (it repeats across toolchains) and
   // module_version tells the builds apart. Extension entries carry their parent's module.
@@ -109,7 +115,8 @@ function firstHomepage(values: unknown[]): unknown {
  * nothing and a warning.
  */
 export function parseEessi(value: unknown, file: string, options: EessiParseOptions): RawDocument {
-  const doc = checkShape(eessiDocument, value, file);
+  const doc = isPlainEessiDocument(value) ? value : checkShape(eessiDocument, value, file);
+  const context: ParseContext = { ...options, cpuArchs: new Map() };
   const packages: RawPackage[] = [];
   const warnings: SourceWarning[] = [];
   const seenVersions = new Set<string>();
@@ -120,7 +127,7 @@ export function parseEessi(value: unknown, file: string, options: EessiParseOpti
       return v === options.eessiVersion;
     });
     if (matching.length === 0) continue;
-    const versions = matching.map((entry) => versionOf(entry, name, options, warnings)).filter((v) => v !== null);
+    const versions = matching.map((entry) => versionOf(entry, name, context, warnings)).filter((v) => v !== null);
     packages.push({
       name,
       description: firstText([pkg.description, ...matching.map((e) => e.description)]),

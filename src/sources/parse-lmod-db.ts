@@ -1,7 +1,7 @@
 import type { PackageVersion } from '../model.js';
 import { checkShape } from './check-shape.js';
 import { firstUrl } from './first-url.js';
-import { formatPath } from './format-path.js';
+import { formatPath } from '../config/format-path.js';
 import { lmodSpiderDb, type LmodDbModule } from './lmod-schema.js';
 import { lmodVersion } from './lmod-version.js';
 import { readWhatis } from './read-whatis.js';

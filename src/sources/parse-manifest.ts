@@ -1,8 +1,10 @@
+import { createStringPool } from '../create-string-pool.js';
 import { ValidationError } from '../errors.js';
 import { checkShape } from './check-shape.js';
 import { manifestSchema, type Manifest } from './manifest-schema.js';
+import { mapManifestPackage } from './map-manifest-package.js';
 import { parseJsonText } from './parse-json-text.js';
-import { parseYamlText } from './parse-yaml-text.js';
+import { parseUpstreamYaml } from './parse-upstream-yaml.js';
 import type { RawDocument } from './types.js';
 import { formatBytes } from './upstream-problem.js';
 
@@ -22,7 +24,7 @@ function parseManifestDocument(text: string, file: string): Manifest {
       { file },
     );
   }
-  const yaml = parseYamlText(text, file);
+  const yaml = parseUpstreamYaml(text, file);
   // An empty file is not "no packages" (that is `packages: []`): it is a broken upstream.
   if (yaml.value === null || yaml.value === undefined) {
     throw new ValidationError('empty document; expected a mapping with "packages"', {}, { file });
@@ -31,22 +33,11 @@ function parseManifestDocument(text: string, file: string): Manifest {
 }
 
 /**
- * A native manifest -> its packages. YAML is parsed strictly (see parse-yaml-text); type errors
+ * A native manifest -> its packages. YAML is parsed strictly (see parse-upstream-yaml); type errors
  * name the field path and, for YAML, the line.
  */
 export function parseManifest(text: string, file: string): RawDocument {
   const doc = parseManifestDocument(text, file);
-  const packages = doc.packages.map((pkg, i) => ({
-    name: pkg.name,
-    description: pkg.description,
-    homepage: pkg.homepage,
-    isExtension: pkg.is_extension,
-    versions: (pkg.versions ?? []).map((v) => ({
-      version: v.version,
-      releaseDate: v.release_date ?? null,
-      targets: (v.targets ?? []).map((t) => ({ cpuFamily: t.cpu_family, cpuMicroarchitecture: t.cpu_microarchitecture, path: t.path ?? '' })),
-    })),
-    origin: `packages[${i}]`,
-  }));
-  return { packages, warnings: [] };
+  const pool = createStringPool();
+  return { packages: doc.packages.map((pkg, i) => mapManifestPackage(pkg, i, pool)), warnings: [] };
 }

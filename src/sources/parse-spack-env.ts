@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import type { PackageVersion, SourceWarning, Target } from '../model.js';
 import { checkShape } from './check-shape.js';
-import { formatPath } from './format-path.js';
+import { formatPath } from '../config/format-path.js';
 import { spackTargetFamily } from './spack-target-family.js';
 import type { RawDocument, RawPackage } from './types.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkShape } from './check-shape.js';
-import { formatPath } from './format-path.js';
+import { formatPath } from '../config/format-path.js';
 import type { RawDocument } from './types.js';
 
 // packages.spack.io repology.json; unknown fields (dependencies, downloads...) are dropped.

@@ -2,9 +2,9 @@ import { describeValue } from '../config/describe-value.js';
 import { ValidationError } from '../errors.js';
 import type { SourceWarning } from '../model.js';
 import { expandSpackSpecs, type SpecLists } from './expand-spack-specs.js';
-import { formatPath } from './format-path.js';
+import { formatPath } from '../config/format-path.js';
 import { parseSpackSpec } from './parse-spack-spec.js';
-import { parseYamlText } from './parse-yaml-text.js';
+import { parseUpstreamYaml } from './parse-upstream-yaml.js';
 import type { RawDocument, RawPackage } from './types.js';
 
 // Spack manifests use anchors in `packages:` and `ci:` sections more than config files do.
@@ -38,7 +38,7 @@ function unresolved(lists: SpecLists, includes: unknown, file: string, positionO
  * (it lives in an included file) fails the file.
  */
 export function parseSpackYaml(text: string, file: string): RawDocument {
-  const yaml = parseYamlText(text, file, { maxAliasCount: MAX_ALIAS_COUNT });
+  const yaml = parseUpstreamYaml(text, file, { maxAliasCount: MAX_ALIAS_COUNT });
   const doc = yaml.value;
   // Very old Spack wrote the environment under "env:".
   const root = isMapping(doc) ? ['spack', 'spack:', 'env'].find((key) => Object.hasOwn(doc, key)) : undefined;

@@ -1,6 +1,6 @@
 import type { SourceWarning } from '../model.js';
 import { describeLocation } from './describe-location.js';
-import { loadDocument, type ParseDocument, type ReadContext } from './load-document.js';
+import { loadDocument, type ParseDocument, type ReadContext, type StreamDocument } from './load-document.js';
 import { mergeFiles } from './merge-files.js';
 import type { ReaderResult } from './reader-result.js';
 import type { FileReport, RawDocument } from './types.js';
@@ -16,11 +16,12 @@ export async function readEachFile(
   parseKey: string,
   parse: ParseDocument<RawDocument>,
   role: FileReport['role'] = 'file',
+  stream?: StreamDocument<RawDocument>,
 ): Promise<ReaderResult> {
   const files: FileReport[] = [];
   const documents: Array<{ file: string; value: RawDocument }> = [];
   for (const location of locations) {
-    const doc = await loadDocument(ctx, location, parseKey, parse);
+    const doc = await loadDocument(ctx, location, parseKey, parse, stream);
     const file = describeLocation(location);
     documents.push({ file, value: doc.value });
     files.push({

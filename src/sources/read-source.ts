@@ -5,33 +5,29 @@ import { enrichPackages } from './enrich-packages.js';
 import { expandLocations } from './expand-locations.js';
 import type { ReadContext } from './load-document.js';
 import { normalizeCatalog } from './normalize-catalog.js';
-import { readEasystack } from './read-easystack.js';
-import { readEessi } from './read-eessi.js';
-import { readLmod } from './read-lmod.js';
-import { readManifest } from './read-manifest.js';
-import { readSpackEnv } from './read-spack-env.js';
-import { readSpackIndex } from './read-spack-index.js';
-import { readSpackYaml } from './read-spack-yaml.js';
 import type { Reader, ReaderResult } from './reader-result.js';
 import type { EnrichReport, ReadSourceDeps, SourceCatalog } from './types.js';
 
-const READERS: Record<SourceKind, Reader> = {
-  eessi: readEessi,
-  'spack-index': readSpackIndex,
-  'spack-env': readSpackEnv,
-  manifest: readManifest,
-  lmod: readLmod,
-  easystack: readEasystack,
-  'spack-yaml': readSpackYaml,
+// Each kind's reader (its schemas, its YAML or Spack parsing) is loaded when a source of that
+// kind is first read: a command pays only for the kinds its sources use.
+const READERS: Record<SourceKind, () => Promise<Reader>> = {
+  eessi: async () => (await import('./read-eessi.js')).readEessi,
+  'spack-index': async () => (await import('./read-spack-index.js')).readSpackIndex,
+  'spack-env': async () => (await import('./read-spack-env.js')).readSpackEnv,
+  manifest: async () => (await import('./read-manifest.js')).readManifest,
+  lmod: async () => (await import('./read-lmod.js')).readLmod,
+  easystack: async () => (await import('./read-easystack.js')).readEasystack,
+  'spack-yaml': async () => (await import('./read-spack-yaml.js')).readSpackYaml,
 };
 
 const EXAMPLES_LOGGED = 5;
 
 async function readKind(ctx: ReadContext, kind: SourceKind, location: Locations): Promise<ReaderResult> {
-  const reader = Object.hasOwn(READERS, kind) ? READERS[kind] : undefined;
-  if (!reader) {
+  const load = Object.hasOwn(READERS, kind) ? READERS[kind] : undefined;
+  if (!load) {
     throw new SourceError(`source ${ctx.source.name}: unknown kind ${JSON.stringify(kind)}`, ctx.source.name, describeLocation(location));
   }
+  const reader = await load();
   return reader(ctx, await expandLocations(ctx, location));
 }
 

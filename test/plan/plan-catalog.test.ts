@@ -243,6 +243,13 @@ const rows: Row[] = [
     policy: policy(),
     then: { create: ['A'] },
   },
+  {
+    when: 'desired lists a name twice with another between, then it is planned once',
+    desired: [desired('A'), desired('B'), desired('A', { description: 'second' })],
+    actual: [actual('A', { description: 'A tool' })],
+    policy: policy(),
+    then: { create: ['B'], unchanged: 1 },
+  },
 ];
 
 describe('planCatalog', () => {
@@ -473,6 +480,32 @@ describe('planCatalog version drift', () => {
     const plan = planCatalog({ desired: [desired('Tool', { versions })], actual: [actual('Tool', { versions })], policy: policy() });
 
     expect(plan.versionDrift).toEqual({ packages: [], missingVersions: 0, extraVersions: 0, missingTargets: 0, extraTargets: 0 });
+  });
+
+  it('when Waldur lists the same versions and targets in its own order, then there is no drift', () => {
+    const up = [module('1.0', '1.0-foss', 'aarch64/generic', 'x86_64/amd/zen3', 'x86_64/generic'), module('2.0', '2.0-foss', 'x86_64/generic')];
+    const waldurSide = [module('2.0', '2.0-foss', 'x86_64/generic'), module('1.0', '1.0-foss', 'x86_64/generic', 'aarch64/generic', 'x86_64/amd/zen3')];
+
+    const plan = planCatalog({ desired: [desired('Tool', { versions: up })], actual: [actual('Tool', { versions: waldurSide })], policy: policy() });
+
+    expect(plan.versionDrift.packages).toEqual([]);
+  });
+
+  it.each([
+    ['Waldur repeats one version key in place of another', [module('1.0', 'a', 'x86_64/generic'), module('1.0', 'a', 'x86_64/generic')], { extraVersions: [], missingVersions: ['b'] }],
+    ['Waldur holds one target twice in place of another', [module('1.0', 'a', 'x86_64/generic', 'x86_64/generic'), module('1.0', 'b', 'x86_64/generic')], { missingTargets: ['a@aarch64/generic'] }],
+  ])('when %s, then the drift is reported (same counts are not the same versions)', (_what, waldurSide, expected) => {
+    const up = [module('1.0', 'a', 'aarch64/generic', 'x86_64/generic'), module('1.0', 'b', 'x86_64/generic')];
+
+    const plan = planCatalog({ desired: [desired('Tool', { versions: up })], actual: [actual('Tool', { versions: waldurSide })], policy: policy() });
+
+    expect(plan.versionDrift.packages).toEqual([expect.objectContaining({ name: 'Tool', ...expected })]);
+  });
+
+  it('when the desired packages are not in name order, then the plan lists them in name order all the same', () => {
+    const plan = planCatalog({ desired: [desired('zeta'), desired('Alpha'), desired('beta')], actual: [], policy: policy() });
+
+    expect(plan.create.map((op) => op.name)).toEqual(['Alpha', 'beta', 'zeta']);
   });
 });
 

@@ -150,4 +150,25 @@ describe('normalizeCatalog', () => {
 
     expect(input).toEqual(before);
   });
+
+  it('when clean targets arrive out of order, then the output is sorted and the input keeps its own order', () => {
+    const t = (f: string, m: string) => ({ cpuFamily: f, cpuMicroarchitecture: m, path: '' });
+    const input = [raw('pkg', { versions: [{ version: '1', targets: [t('x86_64', 'zen2'), t('aarch64', 'generic'), t('x86_64', 'zen2')] }] })];
+    const before = structuredClone(input);
+
+    const result = normalizeCatalog(input);
+
+    expect(result.packages[0]!.versions[0]!.targets).toEqual([t('aarch64', 'generic'), t('x86_64', 'zen2')]);
+    expect(input).toEqual(before);
+  });
+
+  it('when a package lists many versions with repeats, then each key is still one version with its targets merged', () => {
+    const t = (m: string) => ({ cpuFamily: 'x86_64', cpuMicroarchitecture: m, path: '' });
+    const versions = Array.from({ length: 60 }, (_, i) => ({ version: `1.${i % 30}`, targets: [t(i < 30 ? 'generic' : 'zen2')] }));
+
+    const result = normalizeCatalog([raw('pkg', { versions })]);
+
+    expect(result.packages[0]!.versions).toHaveLength(30);
+    expect(result.packages[0]!.versions.every((v) => v.targets.map((x) => x.cpuMicroarchitecture).join() === 'generic,zen2')).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@
 import type { DesiredPackage, PackageVersion, Target } from '../../src/model.js';
 
 /** mulberry32: tiny, fast and good enough to vary synthetic data reproducibly. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -73,6 +73,15 @@ export interface EessiGeneratorOptions {
   otherEessiVersion?: string;
   /** object (current files) or string (older files) required_modules. */
   moduleShape?: 'object' | 'string';
+  /**
+   * Share of the entries that belong to otherEessiVersion, chosen at random (the real file has
+   * two EESSI versions about half and half). Absent: every 7th package gets one extra entry for it.
+   */
+  otherVersionShare?: number;
+  /** Python extensions per entry. Absent: one for about a fifth of the entries. */
+  extensionsPerEntry?: number;
+  /** One line, as EESSI publishes it (default: pretty-printed). */
+  compact?: boolean;
   seed?: number;
 }
 
@@ -91,11 +100,12 @@ export function generateEessiJson(options: EessiGeneratorOptions): string {
     const description = sentence(random, 6 + Math.floor(random() * 12));
     const homepage = `https://${name.toLowerCase()}.example.org/`;
     const versions = [];
-    for (let j = 0; j < perPackage + (i % 7 === 0 ? 1 : 0); j += 1) {
+    const share = options.otherVersionShare;
+    for (let j = 0; j < perPackage + (share === undefined && i % 7 === 0 ? 1 : 0); j += 1) {
       const toolchain = pick(random, TOOLCHAINS);
       const version = versionString(random, j);
       const moduleVersion = `${version}-${toolchain.suffix}`;
-      const eessi = j === perPackage ? other : eessiVersion;
+      const eessi = (share === undefined ? j === perPackage : random() < share) ? other : eessiVersion;
       const archs = archsFor(targets, i + j);
       versions.push({
         homepage,
@@ -117,7 +127,10 @@ export function generateEessiJson(options: EessiGeneratorOptions): string {
         description,
         version,
         versionsuffix: '',
-        extensions: random() < 0.2 ? [{ type: 'python', name: `${name.toLowerCase()}-py`, version }] : [],
+        extensions:
+          options.extensionsPerEntry === undefined
+            ? random() < 0.2 ? [{ type: 'python', name: `${name.toLowerCase()}-py`, version }] : []
+            : Array.from({ length: options.extensionsPerEntry }, (_, k) => ({ type: 'python', name: `${name.toLowerCase()}-py${k}`, version: `${k}.${j}.0` })),
       });
     }
     software[name] = { versions, homepage, license: [], image: '', categories: [], identifier: '', description };
@@ -132,7 +145,7 @@ export function generateEessiJson(options: EessiGeneratorOptions): string {
       software,
     },
     null,
-    2,
+    options.compact ? undefined : 2,
   );
 }
 

@@ -20,18 +20,13 @@ async function gunzipCapped(bytes: Buffer, maxBytes: number): Promise<Buffer> {
 }
 
 /**
- * Upstream bytes -> text: gunzips when the server says so or the bytes are gzip (a `.gz` file),
- * at most twice (a .gz file served with Content-Encoding: gzip), then decodes strict UTF-8.
+ * Upstream bytes as the document's own bytes: gunzipped when the server says so or the bytes are
+ * gzip (a `.gz` file), at most twice (a .gz file served with Content-Encoding: gzip).
  */
-export async function decodeBody(raw: Buffer, options: { gzip: boolean; maxBytes: number }): Promise<string> {
+export async function unzipBody(raw: Buffer, options: { gzip: boolean; maxBytes: number }): Promise<Buffer> {
   let bytes = raw;
   for (let pass = 0; pass < 2 && ((pass === 0 && options.gzip) || isGzip(bytes)); pass += 1) {
     bytes = await gunzipCapped(bytes, options.maxBytes);
   }
-  try {
-    // fatal: a binary or mis-encoded file is an error, not text full of replacement characters.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (err) {
-    throw new UpstreamProblem('content is not UTF-8 text', { cause: err });
-  }
+  return bytes;
 }

@@ -130,7 +130,7 @@ export async function benchEessiPlan(options: { file?: string; rounds?: number }
         { what: 'JSON.parse of the file, nothing else', command: 'node -e "JSON.parse(readFileSync(FILE))"', args: ['-e', "JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'))", file] },
         { what: 'start-up: version', command: 'catalog-sync --version', args: [CLI, '--version'] },
         { what: 'start-up: help', command: 'catalog-sync --help', args: [CLI, '--help'] },
-        { what: 'module loading: every command (today)', command: 'import dist/cli/main.js', args: ['--input-type=module', '-e', `await import(${JSON.stringify(distUrl('cli/main.js'))})`] },
+        { what: 'module loading: the CLI entry (commands load when run)', command: 'import dist/cli/main.js', args: ['--input-type=module', '-e', `await import(${JSON.stringify(distUrl('cli/main.js'))})`] },
         { what: 'module loading: plan command only', command: 'import dist/cli/commands/plan.js', args: ['--input-type=module', '-e', `await import(${JSON.stringify(distUrl('cli/commands/plan.js'))})`] },
         { what: 'plan', command: 'catalog-sync plan --config FILE', args: [CLI, 'plan', '--config', configFile] },
       ];

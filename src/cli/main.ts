@@ -1,39 +1,55 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, ValidationError } from '../errors.js';
-import type { CliContext } from './context.js';
-import { registerSandboxCommand } from './commands/sandbox.js';
-import { registerValidateCommand } from './commands/validate.js';
-import { registerPlanCommand } from './commands/plan.js';
-import { registerSyncCommand } from './commands/sync.js';
-import { registerDaemonCommand } from './commands/daemon.js';
-import { registerTriggerCommand } from './commands/trigger.js';
-import { registerStatusCommand } from './commands/status.js';
+import { readPackageVersion } from '../read-package-version.js';
+import type { CliContext, RegisterCommand } from './context.js';
 
-const VERSION = '0.1.0';
+interface CommandEntry {
+  name: string;
+  /** The line the top-level help shows; the command's own help has its full description. */
+  summary: string;
+  load(): Promise<RegisterCommand>;
+}
 
-export function buildProgram(ctx: CliContext): Command {
+// A command's module, and everything it imports (BullMQ and Redis, the Waldur client, the
+// readers, prom-client), loads only when that command runs: `--help` and `--version` load none.
+const COMMANDS: CommandEntry[] = [
+  { name: 'plan', summary: 'show what `sync` would change, without writing anything', load: async () => (await import('./commands/plan.js')).registerPlanCommand },
+  { name: 'sync', summary: 'plan and apply every change in-process (no Redis needed)', load: async () => (await import('./commands/sync.js')).registerSyncCommand },
+  { name: 'validate', summary: 'read each source and show what it yields, without contacting Waldur', load: async () => (await import('./commands/validate.js')).registerValidateCommand },
+  { name: 'daemon', summary: 'run the sync daemon: queue workers, schedules and the HTTP server', load: async () => (await import('./commands/daemon.js')).registerDaemonCommand },
+  { name: 'trigger', summary: 'request a resync through the queue (a running daemon does the work)', load: async () => (await import('./commands/trigger.js')).registerTriggerCommand },
+  { name: 'status', summary: 'show the live replicas and, per source, the last runs and the next one', load: async () => (await import('./commands/status.js')).registerStatusCommand },
+  { name: 'sandbox', summary: 'run an in-memory Waldur-compatible API to try the tool without a Waldur', load: async () => (await import('./commands/sandbox.js')).registerSandboxCommand },
+];
+
+/** The command the arguments ask for (`help NAME` asks for NAME's help), or null. */
+function requestedCommand(args: readonly string[]): string | null {
+  const words = args.filter((a) => !a.startsWith('-'));
+  return (words[0] === 'help' ? words[1] : words[0]) ?? null;
+}
+
+/** The program with the requested command fully defined and every other one as a help line. */
+export async function buildProgram(ctx: CliContext, args: readonly string[] = []): Promise<Command> {
   const program = new Command('catalog-sync')
     .description(
       'Keeps Waldur marketplace software catalogs in sync with upstream catalogs ' +
-        '(EESSI, Spack, site YAML manifests).',
+        '(EESSI, Spack, Lmod, EasyBuild, site YAML manifests).',
     )
-    .version(VERSION)
+    .version(readPackageVersion())
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
     });
-  for (const register of [
-    registerPlanCommand,
-    registerSyncCommand,
-    registerValidateCommand,
-    registerDaemonCommand,
-    registerTriggerCommand,
-    registerStatusCommand,
-    registerSandboxCommand,
-  ]) {
-    register(program, ctx);
+  const wanted = requestedCommand(args);
+  for (const entry of COMMANDS) {
+    if (entry.name === wanted) {
+      (await entry.load())(program, ctx);
+      program.commands.at(-1)!.summary(entry.summary);
+    } else {
+      program.command(entry.name).summary(entry.summary);
+    }
   }
   return program;
 }
@@ -46,8 +62,8 @@ export async function main(argv: string[], io: Partial<Omit<CliContext, 'exitCod
     env: io.env ?? process.env,
     exitCode: 0,
   };
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv.slice(2));
     await program.parseAsync(argv);
     return ctx.exitCode;
   } catch (err) {

@@ -2,7 +2,7 @@
 // embedding applications never collide with prom-client's global registry.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SyncMetrics } from './types.js';
-import { readPackageVersion } from './read-package-version.js';
+import { readPackageVersion } from '../read-package-version.js';
 import { statusClass } from './status-class.js';
 
 export interface Metrics extends SyncMetrics {

@@ -116,3 +116,25 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** Something a saved or held plan touches that changed since it was computed. */
+export interface StalePlanItem {
+  source: string;
+  kind: 'create' | 'update' | 'delete' | 'catalog';
+  name: string;
+  uuid: string | null;
+  reason: string;
+}
+
+/** The shown part of a long stale list: the rest is counted. */
+const STALE_SHOWN = 20;
+
+/** A plan no longer matches the catalog: nothing was written, and it must be computed again. */
+export class StalePlan extends CatalogSyncError {
+  override readonly code = 'stale_plan';
+  constructor(readonly items: StalePlanItem[], hint: string) {
+    const shown = items.slice(0, STALE_SHOWN).map((i) => `${i.source}: ${i.kind} ${JSON.stringify(i.name)} ${i.reason}`);
+    if (items.length > STALE_SHOWN) shown.push(`... and ${items.length - STALE_SHOWN} more`);
+    super(`the plan is stale: ${shown.join('; ')}. Nothing was written: ${hint}`);
+  }
+}

@@ -95,4 +95,6 @@ export interface ActualPackage extends ManagedFields {
   name: string;
   isExtension: boolean;
   versions: PackageVersion[];
+  /** Waldur's `modified` time as it answered it (absent when the server leaves it out); a saved plan checks it. */
+  modified?: string;
 }

@@ -15,6 +15,7 @@ interface CommandEntry {
 const COMMANDS: CommandEntry[] = [
   { name: 'plan', summary: 'show what `sync` would change, without writing anything', load: async () => (await import('./commands/plan.js')).registerPlanCommand },
   { name: 'sync', summary: 'plan and apply every change in-process (no Redis needed)', load: async () => (await import('./commands/sync.js')).registerSyncCommand },
+  { name: 'apply', summary: 'apply a plan saved by `plan --out` exactly as reviewed, or nothing if the catalog changed', load: async () => (await import('./commands/apply.js')).registerApplyCommand },
   { name: 'validate', summary: 'read each source and show what it yields, without contacting Waldur', load: async () => (await import('./commands/validate.js')).registerValidateCommand },
   { name: 'daemon', summary: 'run the sync daemon: queue workers, schedules and the HTTP server', load: async () => (await import('./commands/daemon.js')).registerDaemonCommand },
   { name: 'trigger', summary: 'request a resync through the queue (a running daemon does the work)', load: async () => (await import('./commands/trigger.js')).registerTriggerCommand },

@@ -2,6 +2,7 @@ import type { SourceConfig } from '../config/types.js';
 import type { SourceWarning } from '../model.js';
 import { planCatalog } from '../plan/plan-catalog.js';
 import type { RefusedDelete } from '../plan/types.js';
+import { fingerprintCatalog } from '../sources/fingerprint-catalog.js';
 import { readSource } from '../sources/read-source.js';
 import { bindRunLogger } from './bind-run-logger.js';
 import { listCatalogPackages } from './list-catalog-packages.js';
@@ -16,6 +17,8 @@ export interface PrepareRunOptions {
   force: boolean;
   /** false: plan only, never write (a missing catalog is shown as a creation). */
   apply: boolean;
+  /** Keep what a saved or held plan records: the upstream's fingerprint and the packages it touches. */
+  review?: boolean;
   signal?: AbortSignal;
   /** Called as the run moves through reading, listing (per page) and planning. */
   onStage?: (stage: PrepareStage) => void;
@@ -80,6 +83,15 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
       break;
     }
   }
+  let review: PreparedRun['review'];
+  if (options.review) {
+    const touched = new Set([...plan.update, ...plan.delete].map((op) => op.uuid));
+    review = {
+      upstreamSha256: fingerprintCatalog(desired),
+      upstreamPackages: desired.packages.length,
+      touched: actual.filter((pkg) => touched.has(pkg.uuid)),
+    };
+  }
   return {
     source: source.name,
     catalog,
@@ -93,6 +105,7 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
     desiredCount: desired.packages.length,
     warnings,
     catalogCreated: created,
+    ...(review ? { review } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import { DEFAULT_APPLY_RETRY, type ApplyRetryPolicy } from './apply-with-retries
 import { bindRunLogger } from './bind-run-logger.js';
 import { buildRunReport } from './build-run-report.js';
 import { prepareRun } from './prepare-run.js';
+import { reportRunFinished } from './report-run-finished.js';
 import type { PrepareStage, RunProgress, RunReport, SyncDeps } from './types.js';
 
 export interface RunSyncOptions {
@@ -31,13 +32,7 @@ export interface RunSyncOptions {
 export async function runSync(source: SourceConfig, deps: SyncDeps, options: RunSyncOptions): Promise<RunReport> {
   const startedAt = Date.now();
   const logger = bindRunLogger(deps.logger, source.name, options.runId);
-  const finish = (report: RunReport): RunReport => {
-    const { errors, ...counts } = report;
-    const log = report.status === 'succeeded' ? logger.info.bind(logger) : logger.warn.bind(logger);
-    log({ ...counts, first_errors: errors.slice(0, 3) }, 'run finished');
-    deps.metrics?.observeRun(report);
-    return report;
-  };
+  const finish = (report: RunReport): RunReport => reportRunFinished(report, logger, deps.metrics);
   logger.info({ force: options.force }, 'run started');
 
   let prepared;

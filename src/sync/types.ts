@@ -1,7 +1,7 @@
 // One sync run as plain functions, shared by the in-process `sync` command and the queue workers.
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
-import type { CatalogRef } from '../model.js';
+import type { ActualPackage, CatalogRef } from '../model.js';
 import type { Plan, Operation } from '../plan/types.js';
 import type { UpstreamCache } from '../sources/types.js';
 import type { WaldurClient } from '../waldur/types.js';
@@ -44,6 +44,17 @@ export interface PreparedRun {
   warnings: string[];
   /** True when this run created the missing catalog (apply mode, `create: true`). */
   catalogCreated?: boolean;
+  /** Set when prepared with `review`: what a saved or held plan records beside the plan. */
+  review?: ReviewBasis;
+}
+
+/** The facts a plan was computed from, so applying it later can check nothing changed since. */
+export interface ReviewBasis {
+  /** sha256 of the upstream catalog as read (see fingerprintCatalog). */
+  upstreamSha256: string;
+  upstreamPackages: number;
+  /** The Waldur packages the plan updates or deletes, as listed. */
+  touched: ActualPackage[];
 }
 
 export type OperationOutcome = 'created' | 'updated' | 'deleted' | 'unchanged';

@@ -58,7 +58,7 @@ export function readPackage(raw: unknown): ActualPackage {
     if (typeof raw[field] !== 'string') throw malformed(field, 'is missing or not a string');
   }
   if (raw.versions !== undefined && !Array.isArray(raw.versions)) throw malformed('versions', 'is not a list');
-  return {
+  const pkg: ActualPackage = {
     uuid: raw.uuid as string,
     url: raw.url as string,
     catalog: raw.catalog as string,
@@ -68,4 +68,6 @@ export function readPackage(raw: unknown): ActualPackage {
     isExtension: raw.is_extension === true,
     versions: ((raw.versions as unknown[] | undefined) ?? []).map(readVersion),
   };
+  if (typeof raw.modified === 'string') pkg.modified = raw.modified;
+  return pkg;
 }

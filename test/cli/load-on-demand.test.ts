@@ -34,6 +34,7 @@ describe('loading on demand', () => {
   it.each([
     ['plan', ['undici', 'pino']],
     ['sync', ['undici', 'pino']],
+    ['apply', ['undici', 'pino']],
     ['validate', ['undici', 'pino']],
     ['sandbox', []],
     ['trigger', ['ioredis', 'undici', 'pino']],

@@ -69,6 +69,7 @@ describe('package operations', () => {
       homepage: 'https://www.gromacs.org',
       isExtension: false,
       versions: [],
+      modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(retrieved).toEqual(created);
     expect(updated).toMatchObject({ description: 'new', homepage: null });

@@ -1,4 +1,7 @@
 import { describeError } from '../../errors.js';
+import { buildPlanSource } from '../../plan-file/build-plan-source.js';
+import { PLAN_FORMAT_VERSION, type PlanSource } from '../../plan-file/types.js';
+import { writePlanFile } from '../../plan-file/write-plan-file.js';
 import { renderPlanJson, type PlanFailure } from '../../plan/render-plan-json.js';
 import { renderPlanText } from '../../plan/render-plan-text.js';
 import type { SourcePlan } from '../../plan/types.js';
@@ -8,6 +11,7 @@ import { prepareRun } from '../../sync/prepare-run.js';
 import type { PreparedRun } from '../../sync/types.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
+import { describeRequester } from '../describe-requester.js';
 import { showStage } from '../show-stage.js';
 import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
 
@@ -17,6 +21,7 @@ interface PlanCommandOptions {
   json?: boolean;
   detailedExitcode?: boolean;
   force?: boolean;
+  out?: string;
 }
 
 function toSourcePlan(prepared: PreparedRun): SourcePlan {
@@ -45,12 +50,15 @@ export const registerPlanCommand: RegisterCommand = (program, ctx) => {
     .option('--json', 'print the plans as one JSON object {"plans": [...]}')
     .option('--detailed-exitcode', 'exit 2 when any source has changes, 0 when none')
     .option('--force', 'plan deletes beyond prune.max_delete, as `sync --force` would apply them')
+    .option('--out <file>', 'also save the plan to FILE (JSON) for `catalog-sync apply FILE`, which applies exactly it or nothing')
     .action(async (options: PlanCommandOptions) => {
+      const createdAt = new Date();
       const setup = await loadCliConfig(ctx, options);
       const upstreamCache = createUpstreamCache();
       const progress = createProgress(ctx.stderr, { enabled: !options.json });
       const views: SourcePlan[] = [];
       const failures: PlanFailure[] = [];
+      const saved: PlanSource[] = [];
       // Text plans stream out source by source, separated by a blank line.
       const printText = (text: string): void => {
         if (options.json) return;
@@ -64,7 +72,14 @@ export const registerPlanCommand: RegisterCommand = (program, ctx) => {
           const logger = setup.logger.child({ source: source.name, run: runId });
           const client = setup.createClient(logger);
           try {
-            const prepared = await prepareRun(source, { client, logger, upstreamCache }, { runId, force: options.force === true, apply: false, onStage: (stage) => showStage(progress, source.name, stage) });
+            const prepared = await prepareRun(source, { client, logger, upstreamCache }, {
+              runId,
+              force: options.force === true,
+              apply: false,
+              review: options.out !== undefined,
+              onStage: (stage) => showStage(progress, source.name, stage),
+            });
+            if (options.out !== undefined) saved.push(buildPlanSource(prepared, source, { force: options.force === true }));
             views.push(toSourcePlan(prepared));
             printText(renderPlanText(views.at(-1)!));
           } catch (err) {
@@ -80,6 +95,23 @@ export const registerPlanCommand: RegisterCommand = (program, ctx) => {
         progress.done();
       }
       if (options.json) ctx.stdout.write(renderPlanJson(views, failures));
+      if (options.out !== undefined) {
+        // Half a plan would be applied as if it were all of it: no file unless every source planned.
+        if (failures.length > 0) {
+          ctx.stderr.write(`catalog-sync: the plan was not saved to ${options.out}: ${failures.length} source(s) could not be planned\n`);
+        } else {
+          const planId = createRunId('plan', createdAt);
+          await writePlanFile(options.out, {
+            format_version: PLAN_FORMAT_VERSION,
+            plan_id: planId,
+            created_at: createdAt.toISOString(),
+            created_by: describeRequester(ctx.env),
+            waldur_url: setup.config.waldur.url,
+            sources: saved,
+          });
+          ctx.stderr.write(`Saved plan ${planId} to ${options.out}: \`catalog-sync apply ${options.out}\` applies exactly it, or nothing if the catalog changed meanwhile\n`);
+        }
+      }
       if (failures.length > 0) ctx.exitCode = 1;
       else if (options.detailedExitcode && views.some(hasChanges)) ctx.exitCode = 2;
     });

@@ -1,11 +1,13 @@
 import { createUpstreamCache } from '../../sources/create-upstream-cache.js';
 import { createRunId } from '../../sync/create-run-id.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
-import { runReportToJson } from '../../sync/run-report-to-json.js';
 import { runSync } from '../../sync/run-sync.js';
 import type { RunReport } from '../../sync/types.js';
+import { abortOnSignals } from '../abort-on-signals.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
+import { printRunReports } from '../print-run-reports.js';
+import { showApplyProgress } from '../show-apply-progress.js';
 import { showStage } from '../show-stage.js';
 import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
 
@@ -18,17 +20,6 @@ interface SyncCommandOptions {
 
 /** Attempts per operation for transient failures (timeouts, 5xx, lost responses). */
 const MAX_ATTEMPTS = 5;
-
-/** Ctrl-C stops taking operations and cancels in-flight requests; the report says what ran. */
-function abortOnSignals(controller: AbortController): () => void {
-  const abort = (): void => controller.abort();
-  process.once('SIGINT', abort);
-  process.once('SIGTERM', abort);
-  return () => {
-    process.off('SIGINT', abort);
-    process.off('SIGTERM', abort);
-  };
-}
 
 export const registerSyncCommand: RegisterCommand = (program, ctx) => {
   addConfigOptions(
@@ -51,7 +42,6 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
         for (const source of setup.sources) {
           if (controller.signal.aborted) break;
           const runId = createRunId(source.name);
-          let applying = false;
           const logger = setup.logger.child({ source: source.name, run: runId });
           const client = setup.createClient(logger);
           const report = await runSync(
@@ -65,11 +55,7 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
               maxAttempts: MAX_ATTEMPTS,
               signal: controller.signal,
               onStage: (stage) => showStage(progress, source.name, stage),
-              onProgress: ({ done, total }) => {
-                if (!applying) progress.phase(`${source.name}: applying`);
-                applying = true;
-                progress.update(done, total);
-              },
+              onProgress: showApplyProgress(progress, source.name),
             },
           ).finally(() => client.close());
           reports.push(report);
@@ -80,8 +66,6 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
         release();
         progress.done();
       }
-      if (options.json) ctx.stdout.write(`${JSON.stringify({ runs: reports.map(runReportToJson) }, null, 2)}\n`);
-      const failed = reports.some((r) => r.status === 'failed' || r.status === 'partial');
-      if (failed || controller.signal.aborted) ctx.exitCode = 1;
+      printRunReports(ctx, reports, { json: options.json === true, cancelled: controller.signal.aborted });
     });
 };

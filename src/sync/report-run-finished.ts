@@ -1,0 +1,12 @@
+import type { Logger } from '../log/create-logger.js';
+import type { SyncMetrics } from '../metrics/types.js';
+import type { RunReport } from './types.js';
+
+/** The run's last log line (info when it succeeded, else warn) and its metrics; returns the report. */
+export function reportRunFinished(report: RunReport, logger: Logger, metrics?: SyncMetrics): RunReport {
+  const { errors, ...counts } = report;
+  const log = report.status === 'succeeded' ? logger.info.bind(logger) : logger.warn.bind(logger);
+  log({ ...counts, first_errors: errors.slice(0, 3) }, 'run finished');
+  metrics?.observeRun(report);
+  return report;
+}

@@ -31,11 +31,11 @@ export function createDaemonServices(config: Config, logger: Logger): DaemonServ
   const upstreamCache = createUpstreamCache();
   return {
     metrics,
-    // Scheduled and triggered runs never force deletes past the configured limit.
-    prepare: (source, { runId, logger: runLogger, signal }) =>
+    // Only a run requested with force (trigger --force, the API) lifts max_delete.
+    prepare: (source, { runId, logger: runLogger, force, signal }) =>
       prepareRun(source, { client: client.withLogger(runLogger), logger: runLogger, upstreamCache, metrics }, {
         runId,
-        force: false,
+        force,
         apply: true,
         ...(signal ? { signal } : {}),
       }),

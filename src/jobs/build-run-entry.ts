@@ -50,5 +50,6 @@ export function buildRunEntry(input: RunEntryInput): RunHistoryEntry {
     reason: data.reason ?? 'queue',
     ...(data.slot ? { slot: data.slot } : {}),
     ...(typeof data.requested_by === 'string' ? { requested_by: data.requested_by } : {}),
+    ...(data.force === true ? { forced: true as const } : {}),
   };
 }

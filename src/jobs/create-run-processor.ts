@@ -74,7 +74,15 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
   /** A trigger while the source is busy becomes the one follow-up run, or folds into it. */
   const queueBehind = async (job: RunJob, token: string, source: string): Promise<RunJobResult | null> => {
     const follow = await deps.lock.claimFollowUp(source, job.id!);
-    if (!follow.claimed) return { coalesced: true, into: follow.holder };
+    if (!follow.claimed) {
+      // A forced request never folds into a run that would keep the limit: it waits its turn.
+      const holder = job.data.force === true ? await deps.runs.getJob(follow.holder) : undefined;
+      if (holder && holder.data.force !== true) {
+        await job.moveToDelayed(Date.now() + deps.followUpPollMs, token);
+        throw new DelayedError();
+      }
+      return { coalesced: true, into: follow.holder };
+    }
     // The active run may have finished between the two checks; then run now.
     if ((await deps.lock.acquire(source, job.id!)).claimed) return null;
     await job.moveToDelayed(Date.now() + deps.followUpPollMs, token);
@@ -82,7 +90,7 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
   };
 
   const prepare = async (source: SourceConfig, data: StartedData, log: Logger, signal?: AbortSignal) => {
-    const prepared = await deps.prepare(source, { runId: data.run, logger: log, ...(signal ? { signal } : {}) });
+    const prepared = await deps.prepare(source, { runId: data.run, logger: log, force: data.force === true, ...(signal ? { signal } : {}) });
     if (!prepared.catalog) throw new Error(`catalog ${source.catalog.name} ${source.catalog.version} was neither found nor created`);
     const operations: Operation[] = [...prepared.plan.create, ...prepared.plan.update, ...prepared.plan.delete];
     const summary: RunSummary = {
@@ -119,7 +127,7 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
       await job.updateData(data);
     }
     const log = deps.logger.child({ source: source.name, run: data.run, job: jobId });
-    log.info({ reason: data.reason ?? 'queue' }, 'run started');
+    log.info({ reason: data.reason ?? 'queue', force: data.force === true, requested_by: data.requested_by ?? null }, 'run started');
 
     let prepared: Awaited<ReturnType<typeof prepare>>;
     try {

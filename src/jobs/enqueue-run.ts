@@ -17,7 +17,7 @@ export const RUN_JOB_OPTIONS: JobsOptions = {
 
 export async function enqueueRun(
   runs: Queue<RunJobData, RunJobResult>,
-  request: { source: string; reason: RunReason; slot?: string; jobId?: string; requestedBy?: string },
+  request: { source: string; reason: RunReason; slot?: string; jobId?: string; requestedBy?: string; force?: boolean },
 ): Promise<string> {
   const jobId = request.jobId ?? `${request.reason}-${request.source}-${Date.now()}-${randomBytes(3).toString('hex')}`;
   const data: RunJobData = {
@@ -25,6 +25,7 @@ export async function enqueueRun(
     reason: request.reason,
     ...(request.slot ? { slot: request.slot } : {}),
     ...(request.requestedBy ? { requested_by: request.requestedBy } : {}),
+    ...(request.force ? { force: true } : {}),
   };
   // With an id that exists already BullMQ keeps the existing job: enqueueing is idempotent.
   const job = await runs.add('run', data, { ...RUN_JOB_OPTIONS, jobId });

@@ -12,6 +12,9 @@ export function parseRunJobData(data: unknown, sources: SourceConfig[]): { data:
   if (typeof name !== 'string' || name === '') {
     throw new UnrecoverableError('run job data needs "source": the name of a configured source');
   }
+  const { force, requested_by: requestedBy } = data as { force?: unknown; requested_by?: unknown };
+  if (force !== undefined && typeof force !== 'boolean') throw new UnrecoverableError('run job data: "force" must be true or false');
+  if (requestedBy !== undefined && typeof requestedBy !== 'string') throw new UnrecoverableError('run job data: "requested_by" must be a string');
   const source = sources.find((s) => s.name === name);
   if (!source) {
     const known = sources.map((s) => s.name).join(', ') || 'none';

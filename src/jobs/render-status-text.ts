@@ -16,7 +16,7 @@ function ago(iso: string, now: number): string {
 function renderRun(run: RunHistoryEntry): string[] {
   const counts = `+${run.created} ~${run.updated} -${run.deleted} =${run.unchanged}` +
     (run.failed ? ` failed ${run.failed}` : '') + (run.refused_deletes ? ` refused ${run.refused_deletes}` : '');
-  const lines = [`    ${run.finished_at}  ${run.status.padEnd(9)}  ${counts}  ${(run.duration_ms / 1000).toFixed(1)}s  (${run.reason})`];
+  const lines = [`    ${run.finished_at}  ${run.status.padEnd(9)}  ${counts}  ${(run.duration_ms / 1000).toFixed(1)}s  (${run.reason}${run.forced ? ', forced' : ''})`];
   for (const error of run.errors.slice(0, ERRORS_SHOWN)) lines.push(`      error: ${error}`);
   if (run.errors.length > ERRORS_SHOWN) lines.push(`      ... ${run.errors.length - ERRORS_SHOWN} more errors`);
   return lines;

@@ -14,7 +14,7 @@ export const OPS_QUEUE = 'ops';
  * Why a run was started. `queue` = a job added by another system through the public interface;
  * `api` = the HTTP API with its token; `webhook` = a signed Git hosting webhook.
  */
-export type RunReason = 'schedule' | 'catch-up' | 'trigger' | 'queue' | 'api' | 'webhook';
+export type RunReason = 'schedule' | 'catch-up' | 'trigger' | 'queue' | 'api' | 'webhook' | 'cli';
 
 /** Where the run job is in its steps (saved in the job so a redelivered job resumes correctly). */
 export type RunStep = 'enqueue' | 'apply';
@@ -35,6 +35,8 @@ export interface RunJobData {
   slot?: string;
   /** Who asked for the run (free text, e.g. an API caller's name). */
   requested_by?: string;
+  /** Lift the prune.max_delete limit for this run only, as `sync --force` does. */
+  force?: boolean;
   step?: RunStep;
   run?: string;
   startedAt?: string;
@@ -47,6 +49,8 @@ export interface RunHistoryEntry extends RunReport {
   reason: RunReason;
   slot?: string;
   requested_by?: string;
+  /** Present (true) when the run lifted the max_delete limit. */
+  forced?: true;
 }
 
 /** A trigger that arrived while a run was active is folded into the pending follow-up run. */
@@ -69,5 +73,5 @@ export interface OpJobResult {
 /** Reads upstream, resolves the catalog, lists it and plans (creating the catalog if configured). */
 export type PrepareFn = (
   source: SourceConfig,
-  options: { runId: string; logger: Logger; signal?: AbortSignal },
+  options: { runId: string; logger: Logger; force: boolean; signal?: AbortSignal },
 ) => Promise<PreparedRun>;

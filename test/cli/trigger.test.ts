@@ -47,6 +47,28 @@ describe('catalog-sync trigger', () => {
     ]);
   });
 
+  it('when trigger --force runs with deletes over max_delete, then the queued run applies them, records forced and who asked, and protected names stay', async () => {
+    const protect = ['defaults:', '  protect: ["tool-000"]'];
+    t.fixture.write([{ name: 'site', packages: packageNames(5) }], { topLines: protect });
+    await t.start();
+    const wait = ['trigger', '--config', t.fixture.configFile, '--source', 'site', '--wait', '--json'];
+    await runCli(wait, t.fixture.env);
+    // Upstream keeps one of five and tool-000 is protected: three deletes are 60%, over max_delete 50%.
+    t.fixture.write([{ name: 'site', packages: ['tool-004'] }], { topLines: protect });
+
+    const refused = await runCli(wait, t.fixture.env);
+    const forced = await runCli([...wait, '--force'], t.fixture.env);
+
+    expect(JSON.parse(refused.stdout).runs).toEqual([expect.objectContaining({ status: 'refused', deleted: 0, refused_deletes: 4 })]);
+    expect(JSON.parse(refused.stdout).runs[0]).not.toHaveProperty('forced');
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout).runs).toEqual([expect.objectContaining({ status: 'succeeded', deleted: 3, refused_deletes: 1, forced: true })]);
+    expect([...t.fixture.catalog('site').keys()].sort()).toEqual(['tool-000', 'tool-004']);
+    const status = await runCli(['status', '--config', t.fixture.configFile, '--json'], t.fixture.env);
+    const [latest] = (JSON.parse(status.stdout) as { sources: Array<{ runs: Array<Record<string, unknown>> }> }).sources[0]!.runs;
+    expect(latest).toMatchObject({ reason: 'trigger', forced: true, requested_by: expect.stringMatching(/^.+@.+$/) });
+  });
+
   it('when trigger runs without --wait, then it prints the queued job and returns at once', async () => {
     t.fixture.write([{ name: 'site', packages: ['x'] }]);
 

@@ -39,6 +39,26 @@ describe('one run per source, one follow-up', () => {
     expect(await harness.pipeline.lock.followUp('site')).toBeNull();
   });
 
+  it('when a forced request arrives while a plain follow-up is queued, then it does not fold into it and runs forced after it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const harness = await startHarness({ desired: { site: ['a'] }, beforeApply: () => gate, followUpPollMs: 300 });
+    const { runs } = harness.queues;
+    const first = await enqueueRun(runs, { source: 'site', reason: 'trigger' });
+    await waitUntil(() => harness.applied.length > 0, 10_000, 'the first run to apply');
+    const plain = await enqueueRun(runs, { source: 'site', reason: 'trigger' });
+    await waitUntil(async () => (await harness.pipeline.lock.followUp('site')) === plain, 10_000, 'the plain follow-up');
+
+    const forced = await enqueueRun(runs, { source: 'site', reason: 'trigger', force: true });
+    await waitUntil(async () => (await runs.getJobState(forced)) === 'delayed', 10_000, 'the forced request to wait its turn');
+    release();
+
+    const reports = await Promise.all([first, plain, forced].map((id) => waitForRun(runs, id, { timeoutMs: 20_000 })));
+    expect(new Set(reports.map((r) => r.run)).size).toBe(3);
+    expect(reports.map((r) => r.forced ?? false)).toEqual([false, false, true]);
+    expect(harness.prepareOptions.map((o) => o.force)).toEqual([false, false, true]);
+  });
+
   it('when two sources are triggered together, then they run side by side and do not coalesce', async () => {
     const harness = await startHarness({ desired: { one: ['x'], two: ['y'] } });
     const { runs } = harness.queues;

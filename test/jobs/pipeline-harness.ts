@@ -78,6 +78,8 @@ export interface Harness {
   world: Map<string, Set<string>>;
   applied: ApplyCall[];
   prepares: string[];
+  /** The options of each prepare, in order. */
+  prepareOptions: Array<{ force: boolean }>;
   close(): Promise<void>;
 }
 
@@ -88,10 +90,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const world = new Map(sources.map((s) => [s.name, new Set<string>()]));
   const applied: ApplyCall[] = [];
   const prepares: string[] = [];
+  const prepareOptions: Array<{ force: boolean }> = [];
   const attempts = new Map<string, number>();
 
-  const prepare = async (source: SourceConfig): Promise<PreparedRun> => {
+  const prepare = async (source: SourceConfig, given: { force: boolean }): Promise<PreparedRun> => {
     prepares.push(source.name);
+    prepareOptions.push({ force: given.force });
     await options.beforePrepare?.(source.name);
     const have = world.get(source.name)!;
     const desired = options.desired[source.name]!;
@@ -151,6 +155,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     world,
     applied,
     prepares,
+    prepareOptions,
     close: async () => {
       await pipeline.workers.close(5_000);
       await queues.close();

@@ -12,6 +12,7 @@ import { watchReplicas } from '../../jobs/watch-replicas.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
 import { runReportToJson } from '../../sync/run-report-to-json.js';
 import type { RegisterCommand } from '../context.js';
+import { describeRequester } from '../describe-requester.js';
 import { loadCliConfig } from '../load-cli-config.js';
 
 interface TriggerOptions {
@@ -21,6 +22,7 @@ interface TriggerOptions {
   wait?: boolean;
   timeout: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** A replica that is starting or reconnecting to Redis gets this long to show up. */
@@ -45,6 +47,7 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
     .option('--wait', 'wait for the run reports; exit 1 when a run failed or partly failed, 3 when no daemon replica runs')
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 90s, 10m)', '10m')
     .option('--json', 'print JSON: {"triggered": [...]}, or with --wait {"runs": [...]} like `sync --json`')
+    .option('--force', 'lift prune.max_delete for this run only, as `sync --force` does (protected names and an empty upstream are still refused)')
     .addHelpText(
       'after',
       '\nA run requested while the same source is running is queued once behind it; more requests' +
@@ -73,9 +76,11 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
         } else if (!(await alive())) {
           ctx.stderr.write('catalog-sync: note: no daemon replica is running; the run starts when one does\n');
         }
+        const requestedBy = describeRequester(ctx.env);
         const triggered = [];
         for (const source of setup.sources) {
-          triggered.push({ source: source.name, job: await enqueueRun(queues.runs, { source: source.name, reason: 'trigger' }) });
+          const request = { source: source.name, reason: 'trigger' as const, requestedBy, ...(options.force ? { force: true } : {}) };
+          triggered.push({ source: source.name, job: await enqueueRun(queues.runs, request) });
         }
         if (!options.wait) {
           if (options.json) ctx.stdout.write(`${JSON.stringify({ triggered }, null, 2)}\n`);
@@ -98,7 +103,7 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
           stop.abort();
         }
         if (options.json) {
-          const runs = reports.map((r) => ({ ...runReportToJson(r), run: r.run, job: r.job }));
+          const runs = reports.map((r) => ({ ...runReportToJson(r), run: r.run, job: r.job, ...(r.forced ? { forced: true } : {}) }));
           ctx.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
         } else {
           for (const report of reports) ctx.stdout.write(renderRunReportText(report));

@@ -26,6 +26,7 @@ export function createApiRoutes(deps: HttpDeps): Route[] {
     const source = sourceOf(request);
     if ('status' in source) return source;
     let requestedBy: string;
+    let force = false;
     if (request.auth === 'signature') {
       // A Git hosting webhook: its body is the host's event payload, not ours, and never forces.
       const event = request.headers['x-github-event'];
@@ -34,15 +35,11 @@ export function createApiRoutes(deps: HttpDeps): Route[] {
     } else {
       const body = parseSyncBody(request.body);
       if (!body.ok) return detail(400, body.detail, { source: source.name });
-      if (body.value.force) {
-        return detail(400, 'force is not available through the queue: queued runs keep the max_delete limit; run `catalog-sync sync --force` instead', {
-          source: source.name,
-        });
-      }
+      force = body.value.force;
       requestedBy = body.value.requestedBy ?? `api@${request.remote}`;
     }
     const reason = request.auth === 'signature' ? 'webhook' : 'api';
-    const job = await deps.requestRun({ source: source.name, reason, requestedBy });
+    const job = await deps.requestRun({ source: source.name, reason, requestedBy, ...(force ? { force } : {}) });
     return {
       status: 202,
       json: { job, source: source.name },
@@ -50,6 +47,7 @@ export function createApiRoutes(deps: HttpDeps): Route[] {
         source: source.name,
         job,
         requested_by: requestedBy,
+        ...(force ? { force } : {}),
         ...(request.auth === 'signature'
           ? { webhook_event: request.headers['x-github-event'] ?? null, webhook_delivery: request.headers['x-github-delivery'] ?? null }
           : {}),

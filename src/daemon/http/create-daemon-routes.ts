@@ -39,6 +39,6 @@ export function createDaemonRoutes(input: { config: Config; queues: Queues; logg
     readStatus: (runs) =>
       withRedis(() => readStatus({ sources: config.sources, runs: queues.runs, ops: queues.ops, ...state, limit: runs })),
     findRun: (source, run) => withRedis(async () => (await state.reports.history(source)).find((entry) => entry.run === run) ?? null),
-    requestRun: (request) => withRedis(() => enqueueRun(queues.runs, { source: request.source, reason: request.reason, requestedBy: request.requestedBy })),
+    requestRun: (request) => withRedis(() => enqueueRun(queues.runs, request)),
   });
 }

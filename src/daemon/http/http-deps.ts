@@ -13,7 +13,7 @@ export interface HttpDeps {
   readStatus(runs: number): Promise<StatusReport>;
   /** One run of a source's history, or null. */
   findRun(source: string, run: string): Promise<RunHistoryEntry | null>;
-  /** Enqueues a run exactly like `trigger`; returns the job id. */
-  requestRun(request: { source: string; reason: RunReason; requestedBy: string }): Promise<string>;
+  /** Enqueues a run exactly like `trigger` (`force` like `trigger --force`); returns the job id. */
+  requestRun(request: { source: string; reason: RunReason; requestedBy: string; force?: boolean }): Promise<string>;
   now?: () => number;
 }

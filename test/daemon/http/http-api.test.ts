@@ -114,6 +114,21 @@ describe('HTTP API', () => {
     expect(ran).toBeLessThanOrEqual(2);
   });
 
+  it('when a sync is requested with force, then the queued run is forced and its report says so', async () => {
+    const d = await start();
+
+    const response = await call(d.url, '/api/v1/sources/site/sync', { method: 'POST', body: '{"force": true, "requested_by": "release-pipeline"}' });
+
+    expect(response.status).toBe(202);
+    const job = (response.body as { job: string }).job;
+    expect((await d.queues.runs.getJob(job))!.data).toMatchObject({ source: 'site', reason: 'api', force: true, requested_by: 'release-pipeline' });
+    await waitUntil(async () => (await d.queues.runs.getJobState(job)) === 'completed', 20_000, 'the forced run');
+    const { report } = (await d.queues.runs.getJob(job))!.returnvalue as unknown as { report: Record<string, unknown> };
+    expect(report).toMatchObject({ status: 'succeeded', forced: true, reason: 'api', requested_by: 'release-pipeline' });
+    const shown = await call(d.url, `/api/v1/sources/site/runs/${String(report.run)}`);
+    expect(shown.body).toMatchObject({ run: { forced: true } });
+  });
+
   it('when requests are wrong, then each gets its status and a detail, and nothing is queued', async () => {
     const d = await start();
 
@@ -121,7 +136,6 @@ describe('HTTP API', () => {
     const notJson = await call(d.url, '/api/v1/sources/site/sync', { method: 'POST', body: 'force=true' });
     const unknownField = await call(d.url, '/api/v1/sources/site/sync', { method: 'POST', body: '{"forse": true}' });
     const wrongType = await call(d.url, '/api/v1/sources/site/sync', { method: 'POST', body: '{"force": "yes"}' });
-    const forced = await call(d.url, '/api/v1/sources/site/sync', { method: 'POST', body: '{"force": true}' });
     const tooLarge = await call(d.url, '/api/v1/sources/site/sync', { method: 'POST', body: JSON.stringify({ requested_by: 'x'.repeat(70_000) }) });
     const unknownRun = await call(d.url, '/api/v1/sources/site/runs/site-20260101T000000000Z-abcdef');
     const approve = await call(d.url, '/api/v1/sources/site/approve', { method: 'POST' });
@@ -130,8 +144,8 @@ describe('HTTP API', () => {
 
     expect(unknownSource.status).toBe(404);
     expect((unknownSource.body as { detail: string }).detail).toBe('unknown source "nope" (configured sources: site, other)');
-    for (const bad of [notJson, unknownField, wrongType, forced]) expect(bad.status).toBe(400);
-    expect((forced.body as { detail: string }).detail).toMatch(/force/);
+    for (const bad of [notJson, unknownField, wrongType]) expect(bad.status).toBe(400);
+    expect((wrongType.body as { detail: string }).detail).toBe('"force" must be true or false');
     expect(tooLarge.status).toBe(413);
     expect(unknownRun.status).toBe(404);
     expect(approve.status).toBe(404);

@@ -117,6 +117,11 @@ export function describeError(err: unknown): string {
   return String(err);
 }
 
+/** A run of the source is active and did not end within the wait: nothing was done for it. */
+export class SourceBusy extends CatalogSyncError {
+  override readonly code = 'source_busy';
+}
+
 /** Something a saved or held plan touches that changed since it was computed. */
 export interface StalePlanItem {
   source: string;

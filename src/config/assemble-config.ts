@@ -110,6 +110,7 @@ function assembleRedis(redis: ParsedConfig['redis']): RedisConfig {
         }
       : {}),
     ...(redis.cluster ? { cluster: redis.cluster } : {}),
+    ...(redis.url !== undefined || redis.sentinels || redis.cluster ? { configured: true } : {}),
     ...(redis.username !== undefined ? { username: redis.username } : {}),
     ...(redis.password !== undefined ? { password: redis.password } : {}),
     ...(tlsOn

@@ -138,6 +138,11 @@ export interface RedisConfig {
   password?: string;
   /** TLS to every Redis server (and Sentinel); PEM contents, read at start. */
   tls?: { ca?: string; cert?: string; key?: string };
+  /**
+   * True when the file names a Redis (`url`, `sentinels` or `cluster`): the CLI's `sync` and
+   * `apply` then take the daemon's per-source lock and record their runs in its history.
+   */
+  configured?: boolean;
 }
 
 /** The daemon's HTTP server: probes and metrics always; the API and status page as configured. */

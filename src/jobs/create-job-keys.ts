@@ -17,6 +17,8 @@ export interface JobKeys {
   slot(source: string, slotMs: number): string;
   /** Claim of the start-up catch-up run by one replica. */
   catchUp(source: string): string;
+  /** Lease of a CLI run holding a source's lock (it expires when the CLI process dies). */
+  cliLease(holder: string): string;
 }
 
 export function createJobKeys(prefix: string): JobKeys {
@@ -29,5 +31,6 @@ export function createJobKeys(prefix: string): JobKeys {
     lastSuccess: (source) => `${base}:${source}:last-success`,
     slot: (source, slotMs) => `${base}:${source}:slot:${slotMs}`,
     catchUp: (source) => `${base}:${source}:catch-up`,
+    cliLease: (holder) => `${prefix}:cli-leases:${holder}`,
   };
 }

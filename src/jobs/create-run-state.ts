@@ -1,4 +1,5 @@
 // The Redis-side state of runs (source locks, reports) on top of a set of queues.
+import { isCliHolder, readCliLease, type CliLease } from './cli-lease.js';
 import type { Queues } from './create-queues.js';
 import { createReportStore, type ReportStore } from './create-report-store.js';
 import { createSourceLock, type SourceLock } from './create-source-lock.js';
@@ -8,6 +9,8 @@ const FINISHED = new Set(['completed', 'failed', 'unknown']);
 export interface RunState {
   lock: SourceLock;
   reports: ReportStore;
+  /** The lease of a CLI run holding a lock (null when none, or it is not a CLI holder). */
+  cliLease(holder: string): Promise<CliLease | null>;
 }
 
 export function createRunState(queues: Queues, options: { historySize?: number } = {}): RunState {
@@ -15,8 +18,10 @@ export function createRunState(queues: Queues, options: { historySize?: number }
     lock: createSourceLock({
       redis: queues.redis,
       keys: queues.keys,
-      isLive: async (jobId) => !FINISHED.has(await queues.runs.getJobState(jobId)),
+      isLive: async (holder) =>
+        isCliHolder(holder) ? (await readCliLease(queues.redis, queues.keys, holder)) !== null : !FINISHED.has(await queues.runs.getJobState(holder)),
     }),
     reports: createReportStore({ redis: queues.redis, keys: queues.keys, ...options }),
+    cliLease: async (holder) => (isCliHolder(holder) ? readCliLease(queues.redis, queues.keys, holder) : null),
   };
 }

@@ -2,6 +2,7 @@
 // active or queued, the next scheduled time; and the job counts of both queues.
 import type { Queue } from 'bullmq';
 import type { SourceConfig } from '../config/types.js';
+import type { CliLease } from './cli-lease.js';
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import { describeSchedule } from './describe-schedule.js';
@@ -43,10 +44,19 @@ export async function readStatus(deps: {
   ops: Queue<OpJobData, OpJobResult>;
   reports: ReportStore;
   lock: SourceLock;
+  cliLease(holder: string): Promise<CliLease | null>;
   /** Runs shown per source. */
   limit: number;
 }): Promise<StatusReport> {
   const { runs, ops, reports, lock } = deps;
+  const activeRun = async (id: string | null): Promise<ActiveRun | null> => {
+    if (!id) return null;
+    // A CLI `sync` or `apply` holds the source without being a job.
+    const lease = await deps.cliLease(id);
+    if (lease) return { job: id, run: lease.run, state: 'active', started_at: lease.started_at };
+    const live = await liveJob(id);
+    return live ? { job: live.job.id!, run: live.job.data.run ?? null, state: live.state, started_at: live.job.data.startedAt ?? null } : null;
+  };
   const liveJob = async (id: string | null) => {
     if (!id) return null;
     const job = await runs.getJob(id);
@@ -56,7 +66,7 @@ export async function readStatus(deps: {
   const sources = await Promise.all(
     deps.sources.map(async (source): Promise<SourceStatus> => {
       const [active, followUp, history, lastSuccess] = await Promise.all([
-        lock.holder(source.name).then(liveJob),
+        lock.holder(source.name).then(activeRun),
         lock.followUp(source.name).then(liveJob),
         reports.history(source.name, deps.limit),
         reports.lastSuccess(source.name),
@@ -66,9 +76,7 @@ export async function readStatus(deps: {
         schedule: source.schedule,
         timezone: source.timezone,
         next_run: source.schedule ? describeSchedule(source.schedule, source.timezone).next.toISOString() : null,
-        active: active
-          ? { job: active.job.id!, run: active.job.data.run ?? null, state: active.state, started_at: active.job.data.startedAt ?? null }
-          : null,
+        active,
         follow_up: followUp ? followUp.job.id! : null,
         last_success: lastSuccess === null ? null : new Date(lastSuccess).toISOString(),
         runs: history,

@@ -51,6 +51,8 @@ export interface RunHistoryEntry extends RunReport {
   requested_by?: string;
   /** Present (true) when the run lifted the max_delete limit. */
   forced?: true;
+  /** The reviewed plan the run applied (`apply FILE`, an approved plan). */
+  plan_id?: string;
 }
 
 /** A trigger that arrived while a run was active is folded into the pending follow-up run. */

@@ -35,7 +35,11 @@ const problemsOf = (redis: string, env: NodeJS.ProcessEnv = {}): string[] => {
 
 describe('parseConfig: redis', () => {
   it('when only a URL is given, then it is a single Redis with the default prefix', () => {
-    expect(parse('  url: redis://redis:6379/2').redis).toEqual({ url: 'redis://redis:6379/2', prefix: 'catalog-sync' });
+    expect(parse('  url: redis://redis:6379/2').redis).toEqual({ url: 'redis://redis:6379/2', prefix: 'catalog-sync', configured: true });
+  });
+
+  it('when the file names no Redis, then the default one is used and it is not marked configured (sync and apply run without it)', () => {
+    expect(parse('  prefix: site-sync').redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'site-sync' });
   });
 
   it('when sentinels are given, then the config names the group, the Sentinels and both passwords', () => {
@@ -57,6 +61,7 @@ describe('parseConfig: redis', () => {
         password: 's3ntinel-pass',
       },
       password: 'data-pass',
+      configured: true,
     });
   });
 
@@ -71,6 +76,7 @@ describe('parseConfig: redis', () => {
         { host: 'redis-1', port: 7001 },
         { host: 'redis-2', port: 6379 },
       ],
+      configured: true,
     });
   });
 

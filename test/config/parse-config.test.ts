@@ -93,7 +93,7 @@ log:
 sources:
 ${SOURCE}`, { API_TOKEN: 'api-token-0123456789' });
     expect(config.waldur).toEqual({ url: 'https://waldur.example.org/api/', token: TOKEN, timeoutMs: 120_000, concurrency: 32, rateLimitPerSecond: 10 });
-    expect(config.redis).toEqual({ url: 'rediss://cache.example.org:6380/1', prefix: '{catalog-sync}' });
+    expect(config.redis).toEqual({ url: 'rediss://cache.example.org:6380/1', prefix: '{catalog-sync}', configured: true });
     expect(config.server).toEqual({ host: '::1', port: 9500, apiToken: 'api-token-0123456789', webhookSecret: 'hook-secret', ui: false });
     expect(config.notifications).toEqual([
       { url: 'https://hooks.example.org/services/T0/B0/xyz', events: ['failed', 'refused'], secret: null, format: 'slack' },

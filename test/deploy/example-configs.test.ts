@@ -51,7 +51,7 @@ describe('deploy/config/catalog-sync.yaml', () => {
     expect(config.waldur.url).toBe('https://waldur.example.org/api/');
     expect(config.waldur.token).toBe(TOKEN);
     expect(config.server).toEqual({ host: '0.0.0.0', port: 9464, apiToken: null, webhookSecret: null, ui: true });
-    expect(config.redis).toEqual({ url: 'redis://redis:6379', prefix: 'catalog-sync' });
+    expect(config.redis).toEqual({ url: 'redis://redis:6379', prefix: 'catalog-sync', configured: true });
     expect(config.sources.map((s) => [s.name, s.kind, s.catalog.name])).toEqual([
       ['eessi-2023-06', 'eessi', 'EESSI site'],
       ['site-modules', 'manifest', 'Site modules'],

@@ -15,10 +15,12 @@ import { abortOnSignals } from '../abort-on-signals.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
 import { printRunReports } from '../print-run-reports.js';
+import { describeRequester } from '../describe-requester.js';
 import { loadCliConfig } from '../load-cli-config.js';
+import { addRunStateOptions, noteWaiting, openRunState, parseLockTimeout, type RunStateOptions } from '../run-state-options.js';
 import { showApplyProgress } from '../show-apply-progress.js';
 
-interface ApplyCommandOptions {
+interface ApplyCommandOptions extends RunStateOptions {
   config?: string;
   json?: boolean;
 }
@@ -39,8 +41,7 @@ function sourceOf(sources: SourceConfig[], plan: PlanSource): { source: SourceCo
 }
 
 export const registerApplyCommand: RegisterCommand = (program, ctx) => {
-  program
-    .command('apply')
+  addRunStateOptions(program.command('apply'))
     .description('Apply a plan saved by `plan --out FILE` exactly as it was reviewed, or nothing if the catalog changed since')
     .argument('<file>', 'the saved plan')
     .option('-c, --config <file>', 'config file (default: $CATALOG_SYNC_CONFIG, else config/catalog-sync.yaml)')
@@ -50,11 +51,14 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
       '\nUpstream is not read again. Before writing anything, every catalog of the plan is listed and each' +
         '\npackage the plan touches is compared with what the plan was computed from: a changed field, a' +
         '\nnewer `modified` time, a delete target already gone, a create whose name is now taken or a' +
-        '\ndifferent catalog make the plan stale, and then nothing is written.' +
+        '\ndifferent catalog make the plan stale, and then nothing is written. With redis in the config,' +
+        '\nevery source of the plan is held under the daemon\'s per-source lock from the check to the end,' +
+        '\nand the runs are recorded in its history (reason "cli", with the plan id).' +
         '\n\nExit codes: 0 = applied (or deletes refused when the plan was made), 1 = stale plan, a failed' +
         '\nsource or a failed operation.',
     )
     .action(async (file: string, options: ApplyCommandOptions) => {
+      const waitMs = parseLockTimeout(options.lockTimeout);
       let text: string;
       try {
         text = await readFile(file, 'utf8');
@@ -69,12 +73,20 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
         );
       }
       const parts = planFile.sources.map((plan) => ({ plan, ...sourceOf(setup.sources, plan) }));
+      const runIds = new Map(parts.map(({ source }) => [source.name, createRunId(source.name)]));
+      const runState = await openRunState(setup, options, describeRequester(ctx.env));
+      const held: string[] = [];
       const controller = new AbortController();
       const release = abortOnSignals(controller);
       const progress = createProgress(ctx.stderr, { enabled: !options.json });
       const client = setup.createClient();
       const reports: RunReport[] = [];
       try {
+        // No run of these sources may write between the check and the end of the apply.
+        for (const { source } of parts) {
+          await runState?.hold(source.name, runIds.get(source.name)!, { waitMs, signal: controller.signal, onWait: noteWaiting(ctx, source.name, waitMs) });
+          held.push(source.name);
+        }
         // Every part is checked before anything is written: a plan applies whole, or not at all.
         const stale: StalePlanItem[] = [];
         const found = new Map<string, CatalogRef | null>();
@@ -95,7 +107,7 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
         }
         for (const { plan, source } of parts) {
           if (controller.signal.aborted) break;
-          const runId = createRunId(source.name);
+          const runId = runIds.get(source.name)!;
           const logger = setup.logger.child({ source: source.name, run: runId, plan: planFile.plan_id });
           const report = await applyPlanSource(source, plan, found.get(source.name) ?? null, { client: client.withLogger(logger), logger }, {
             runId,
@@ -105,6 +117,8 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
             signal: controller.signal,
             onProgress: showApplyProgress(progress, source.name),
           });
+          await runState?.finish(report, { planId: planFile.plan_id });
+          held.splice(held.indexOf(source.name), 1);
           reports.push(report);
           progress.done();
           if (!options.json) ctx.stdout.write(renderRunReportText(report));
@@ -113,6 +127,9 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
         release();
         progress.done();
         await client.close();
+        // Sources that were held but not applied (stale, busy, cancelled): nothing ran for them.
+        for (const name of held) await runState?.release(name, runIds.get(name)!);
+        await runState?.close();
       }
       printRunReports(ctx, reports, { json: options.json === true, cancelled: controller.signal.aborted });
     });

@@ -51,6 +51,7 @@ export function assembleConfig(
         allowEmpty: source.prune.allow_empty ?? defaults.prune.allow_empty ?? DEFAULT_PRUNE.allowEmpty,
       },
       protect: source.protect ?? defaults.protect ?? [],
+      approval: source.approval ?? defaults.approval ?? 'none',
       fetch: {
         maxBytes: source.fetch.max_bytes ?? defaults.fetch.max_bytes ?? DEFAULT_FETCH.maxBytes,
         timeoutMs: source.fetch.timeout ?? defaults.fetch.timeout ?? DEFAULT_FETCH.timeoutMs,

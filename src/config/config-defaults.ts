@@ -1,6 +1,6 @@
 // Built-in defaults, applied where neither a source nor `defaults:` gives a value.
 import type { CatalogType } from '../model.js';
-import type { FetchConfig, NotificationEvent, NotificationTarget, PruneConfig, SourceKind } from './types.js';
+import type { ApprovalMode, FetchConfig, NotificationEvent, NotificationTarget, PruneConfig, SourceKind } from './types.js';
 
 export const SOURCE_KINDS: readonly SourceKind[] = ['eessi', 'spack-index', 'spack-env', 'manifest', 'lmod', 'easystack', 'spack-yaml'];
 export const CATALOG_TYPES: readonly CatalogType[] = ['binary_runtime', 'source_package', 'package_manager'];
@@ -26,6 +26,8 @@ export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 9464 };
 export const DEFAULT_LOG_LEVEL = 'info';
 export const NOTIFICATION_EVENTS: readonly NotificationEvent[] = ['changed', 'refused', 'failed', 'pending_approval'];
 export const NOTIFICATION_FORMATS: readonly NotificationTarget['format'][] = ['json', 'slack'];
+
+export const APPROVAL_MODES: readonly ApprovalMode[] = ['none', 'deletes', 'all'];
 
 export const DEFAULT_PRUNE: PruneConfig = {
   enabled: false,

@@ -2,7 +2,7 @@
 // a typo such as `max_delet` is an error rather than a silently ignored prune setting.
 import { z } from 'zod';
 import { normalizeText } from '../normalize.js';
-import { CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, NOTIFICATION_FORMATS, SOURCE_KINDS } from './config-defaults.js';
+import { APPROVAL_MODES, CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, NOTIFICATION_FORMATS, SOURCE_KINDS } from './config-defaults.js';
 import { checkToken } from './check-token.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { parseDeleteLimit } from './parse-delete-limit.js';
@@ -55,6 +55,7 @@ export function buildConfigSchema(baseDir: string) {
       allow_empty: leaf(optional(parseBoolean)),
     }),
     protect: list(leaf(required(parseText()))),
+    approval: leaf(optional(parseOneOf(APPROVAL_MODES))),
     fetch: section({
       max_bytes: leaf(optional(parseByteSize)),
       timeout: leaf(optional(parseDuration)),

@@ -9,6 +9,9 @@ export type SourceKind = 'eessi' | 'spack-index' | 'spack-env' | 'manifest' | 'l
  */
 export type Locations = string | string[];
 
+/** none: runs apply everything; deletes: deletes wait for approval; all: every operation does. */
+export type ApprovalMode = 'none' | 'deletes' | 'all';
+
 export type DeleteLimit = { kind: 'count'; value: number } | { kind: 'percent'; value: number };
 
 export interface PruneConfig {
@@ -43,6 +46,11 @@ export interface SourceConfig {
   prune: PruneConfig;
   /** Name globs never deleted. */
   protect: string[];
+  /**
+   * Which operations of scheduled and queued runs wait for `catalog-sync approve` as a pending
+   * plan. Absent (embedded configs) is the same as `none`.
+   */
+  approval?: ApprovalMode;
   /** How URL locations are fetched. */
   fetch: FetchConfig;
 }

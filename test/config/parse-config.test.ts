@@ -59,6 +59,7 @@ describe('parseConfig: defaults', () => {
           timezone: null,
           prune: { enabled: false, maxDelete: { kind: 'percent', value: 10 }, allowEmpty: false },
           protect: [],
+          approval: 'none',
           fetch: { maxBytes: 64 * 1024 * 1024, timeoutMs: 60_000, maxRedirects: 5 },
         },
       ],
@@ -157,6 +158,15 @@ ${SOURCE}  - name: own
   it('when the catalog type and create are given, then they win over the defaults', () => {
     const text = SOURCE.replace('version: "1" }', 'version: "1", type: package_manager, create: true }');
     expect(firstSource(`${WALDUR}sources:\n${text}`).catalog).toEqual({ name: 'Site modules', version: '1', type: 'package_manager', create: true });
+  });
+
+  it('when approval is set in defaults and overridden by a source, then each source gets its mode, and an unknown mode is an error at its path', () => {
+    const config = parse(`${WALDUR}defaults:\n  approval: deletes\nsources:\n${SOURCE}  - name: own\n    kind: manifest\n    location: own.yaml\n    catalog: { name: Own, version: "1" }\n    approval: all\n`);
+    const wrong = errorOf(() => parse(withSource('    approval: sometimes\n')));
+
+    expect(config.sources.map((s) => s.approval)).toEqual(['deletes', 'all']);
+    expect(wrong.problems.map((p) => p.path)).toEqual(['sources[0].approval']);
+    expect(wrong.message).toContain('none, deletes, all');
   });
 
   it('when catalog name and version have surrounding whitespace, then they are stored as Waldur would (stripped)', () => {

@@ -19,6 +19,8 @@ const COMMANDS: CommandEntry[] = [
   { name: 'validate', summary: 'read each source and show what it yields, without contacting Waldur', load: async () => (await import('./commands/validate.js')).registerValidateCommand },
   { name: 'daemon', summary: 'run the sync daemon: queue workers, schedules and the HTTP server', load: async () => (await import('./commands/daemon.js')).registerDaemonCommand },
   { name: 'trigger', summary: 'request a resync through the queue (a running daemon does the work)', load: async () => (await import('./commands/trigger.js')).registerTriggerCommand },
+  { name: 'approve', summary: "apply a source's plan that waits for approval, through the queue", load: async () => (await import('./commands/approve.js')).registerApproveCommand },
+  { name: 'reject', summary: "drop a source's plan that waits for approval", load: async () => (await import('./commands/reject.js')).registerRejectCommand },
   { name: 'status', summary: 'show the live replicas and, per source, the last runs and the next one', load: async () => (await import('./commands/status.js')).registerStatusCommand },
   { name: 'sandbox', summary: 'run an in-memory Waldur-compatible API to try the tool without a Waldur', load: async () => (await import('./commands/sandbox.js')).registerSandboxCommand },
 ];

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { parseDuration } from '../config/parse-duration.js';
-import { ValidationError } from '../errors.js';
 import type { CliRunState } from '../jobs/open-cli-run-state.js';
 import type { CliContext } from './context.js';
 import type { CliSetup } from './load-cli-config.js';
+import { parseDurationOption } from './parse-duration-option.js';
 
 /** `--no-redis` and `--lock-timeout`, as commander hands them over. */
 export interface RunStateOptions {
@@ -22,10 +21,9 @@ export function addRunStateOptions(command: Command): Command {
 
 /** How long `hold` may wait, from --lock-timeout. */
 export function parseLockTimeout(text: string): number {
+  // Durations are positive; 0 is this flag's "do not wait".
   if (/^\s*0+\s*[a-z]*\s*$/.test(text)) return 0;
-  const parsed = parseDuration(text);
-  if (!parsed.ok) throw new ValidationError(`--lock-timeout ${parsed.message}`, { '--lock-timeout': [parsed.message] });
-  return parsed.value;
+  return parseDurationOption('--lock-timeout', text);
 }
 
 /**

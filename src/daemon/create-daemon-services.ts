@@ -2,10 +2,12 @@
 // and the two functions the workers call (the same ones the in-process `sync` command uses).
 import type { Config } from '../config/types.js';
 import type { ApplyFn } from '../jobs/create-op-processor.js';
-import type { PrepareFn } from '../jobs/types.js';
+import type { CheckPlanFn, PrepareFn } from '../jobs/types.js';
 import type { Logger } from '../log/create-logger.js';
 import { createMetrics, type Metrics } from '../metrics/create-metrics.js';
 import { createUpstreamCache } from '../sources/create-upstream-cache.js';
+import { findStaleOperations } from '../plan-file/find-stale-operations.js';
+import { readCatalogNow } from '../plan-file/read-catalog-now.js';
 import { applyOperation } from '../sync/apply-operation.js';
 import { prepareRun } from '../sync/prepare-run.js';
 import { createWaldurClient } from '../waldur/create-waldur-client.js';
@@ -13,6 +15,7 @@ import { createWaldurClient } from '../waldur/create-waldur-client.js';
 export interface DaemonServices {
   prepare: PrepareFn;
   apply: ApplyFn;
+  checkPlan: CheckPlanFn;
   metrics: Metrics;
   close(): Promise<void>;
 }
@@ -32,15 +35,20 @@ export function createDaemonServices(config: Config, logger: Logger): DaemonServ
   return {
     metrics,
     // Only a run requested with force (trigger --force, the API) lifts max_delete.
-    prepare: (source, { runId, logger: runLogger, force, signal }) =>
+    prepare: (source, { runId, logger: runLogger, force, review, signal }) =>
       prepareRun(source, { client: client.withLogger(runLogger), logger: runLogger, upstreamCache, metrics }, {
         runId,
         force,
+        ...(review ? { review } : {}),
         apply: true,
         ...(signal ? { signal } : {}),
       }),
     // Request lines of an operation carry its source and run, like every other line of a run.
     apply: (op, ctx) => applyOperation(ctx.logger ? client.withLogger(ctx.logger) : client, op, ctx),
+    checkPlan: async (plan, { logger: runLogger, signal }) => {
+      const now = await readCatalogNow(client.withLogger(runLogger), plan, { logger: runLogger, ...(signal ? { signal } : {}) });
+      return { catalog: now.catalog, stale: findStaleOperations(plan, now) };
+    },
     close: () => client.close(),
   };
 }

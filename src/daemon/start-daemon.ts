@@ -2,6 +2,7 @@
 // rather than nothing), then workers, then schedules. Stopping runs in the reverse order within
 // the shutdown deadline.
 import type { Config } from '../config/types.js';
+import { summarizePendingPlan } from '../jobs/create-pending-plans.js';
 import { createQueues, type Queues } from '../jobs/create-queues.js';
 import { enqueueRun } from '../jobs/enqueue-run.js';
 import { startNotifier, type Notifier } from '../jobs/start-notifier.js';
@@ -69,14 +70,19 @@ export async function startDaemon(input: {
   };
 
   const metrics = async () => {
-    // Queue gauges are sampled at scrape time; a scrape while Redis is away still answers.
+    // Queue and approval gauges are sampled at scrape time from Redis, so every replica shows
+    // the same; a scrape while Redis is away still answers.
     await within(
-      Promise.all(
-        [queues.runs, queues.ops].map(async (queue) => {
+      Promise.all([
+        ...[queues.runs, queues.ops].map(async (queue) => {
           const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
           services.metrics.observeQueue(queue.name, counts);
         }),
-      ),
+        ...config.sources.map(async (source) => {
+          const pending = pipeline ? await pipeline.pending.get(source.name) : null;
+          services.metrics.observePendingApproval(source.name, pending ? summarizePendingPlan(pending) : null);
+        }),
+      ]),
       PROBE_TIMEOUT_MS,
       [],
     );
@@ -122,6 +128,7 @@ export async function startDaemon(input: {
       sources,
       prepare: services.prepare,
       apply: services.apply,
+      checkPlan: services.checkPlan,
       logger,
       metrics: services.metrics,
       settings: {

@@ -51,5 +51,7 @@ export function buildRunEntry(input: RunEntryInput): RunHistoryEntry {
     ...(data.slot ? { slot: data.slot } : {}),
     ...(typeof data.requested_by === 'string' ? { requested_by: data.requested_by } : {}),
     ...(data.force === true ? { forced: true as const } : {}),
+    ...(data.approve !== undefined ? { plan_id: data.approve } : {}),
+    ...(summary?.pendingApproval !== undefined ? { pending_approval: summary.pendingApproval } : {}),
   };
 }

@@ -19,6 +19,8 @@ export interface JobKeys {
   catchUp(source: string): string;
   /** Lease of a CLI run holding a source's lock (it expires when the CLI process dies). */
   cliLease(holder: string): string;
+  /** The source's plan waiting for approval (JSON). */
+  pendingPlan(source: string): string;
 }
 
 export function createJobKeys(prefix: string): JobKeys {
@@ -32,5 +34,6 @@ export function createJobKeys(prefix: string): JobKeys {
     slot: (source, slotMs) => `${base}:${source}:slot:${slotMs}`,
     catchUp: (source) => `${base}:${source}:catch-up`,
     cliLease: (holder) => `${prefix}:cli-leases:${holder}`,
+    pendingPlan: (source) => `${base}:${source}:pending-plan`,
   };
 }

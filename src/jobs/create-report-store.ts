@@ -36,7 +36,8 @@ export function createReportStore(options: { redis: RedisConnection; keys: JobKe
   const size = options.historySize ?? DEFAULT_HISTORY_SIZE;
   return {
     record: async (entry) => {
-      const success = entry.status === 'succeeded' ? String(Date.parse(entry.finished_at)) : '';
+      // A rejected plan is in the history, but it is no sync: it says nothing about freshness.
+      const success = entry.status === 'succeeded' && entry.reason !== 'reject' ? String(Date.parse(entry.finished_at)) : '';
       const added = await redis.eval(
         RECORD,
         3,

@@ -6,15 +6,20 @@
 // The step is saved in the job, so a job redelivered after a crash resumes where it was.
 import { DelayedError, WaitingChildrenError, WaitingError, type Job, type Processor, type Queue } from 'bullmq';
 import type { SourceConfig } from '../config/types.js';
+import { NotFoundError, StalePlan } from '../errors.js';
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
 import type { Operation } from '../plan/types.js';
+import { operationsFromPlan } from '../plan-file/operations-from-plan.js';
+import { refusedDeletesFromPlan } from '../plan-file/refused-deletes-from-plan.js';
 import { buildRunEntry, type RunEntryInput } from './build-run-entry.js';
+import type { PendingPlans } from './create-pending-plans.js';
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import { enqueueOperations, type OpRetryPolicy } from './enqueue-operations.js';
+import { holdForApproval } from './hold-for-approval.js';
 import { parseRunJobData } from './parse-run-job-data.js';
-import type { OpJobData, OpJobResult, PrepareFn, RunHistoryEntry, RunJobData, RunJobResult, RunSummary } from './types.js';
+import type { CheckPlanFn, OpJobData, OpJobResult, PrepareFn, RunHistoryEntry, RunJobData, RunJobResult, RunSummary } from './types.js';
 
 export interface RunProcessorDeps {
   sources: () => SourceConfig[];
@@ -22,7 +27,10 @@ export interface RunProcessorDeps {
   ops: Queue<OpJobData, OpJobResult>;
   lock: SourceLock;
   reports: ReportStore;
+  pending: PendingPlans;
   prepare: PrepareFn;
+  /** Checks a held plan before an approve job applies it; without it approve jobs fail. */
+  checkPlan?: CheckPlanFn;
   createRunId: (source: string, now: Date) => string;
   logger: Logger;
   metrics?: Pick<SyncMetrics, 'observeRun'>;
@@ -73,6 +81,11 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
 
   /** A trigger while the source is busy becomes the one follow-up run, or folds into it. */
   const queueBehind = async (job: RunJob, token: string, source: string): Promise<RunJobResult | null> => {
+    // An approve job applies one exact plan: it never becomes, or folds into, a follow-up run.
+    if (job.data.approve !== undefined) {
+      await job.moveToDelayed(Date.now() + deps.followUpPollMs, token);
+      throw new DelayedError();
+    }
     const follow = await deps.lock.claimFollowUp(source, job.id!);
     if (!follow.claimed) {
       // A forced request never folds into a run that would keep the limit: it waits its turn.
@@ -90,16 +103,62 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
   };
 
   const prepare = async (source: SourceConfig, data: StartedData, log: Logger, signal?: AbortSignal) => {
-    const prepared = await deps.prepare(source, { runId: data.run, logger: log, force: data.force === true, ...(signal ? { signal } : {}) });
+    const approval = source.approval ?? 'none';
+    const force = data.force === true;
+    const prepared = await deps.prepare(source, { runId: data.run, logger: log, force, review: approval !== 'none', ...(signal ? { signal } : {}) });
     if (!prepared.catalog) throw new Error(`catalog ${source.catalog.name} ${source.catalog.version} was neither found nor created`);
-    const operations: Operation[] = [...prepared.plan.create, ...prepared.plan.update, ...prepared.plan.delete];
+    let operations: Operation[] = [...prepared.plan.create, ...prepared.plan.update, ...prepared.plan.delete];
+    let pendingApproval: RunSummary['pendingApproval'];
+    if (approval !== 'none') {
+      const planId = deps.createRunId('plan', now());
+      ({ operations, pendingApproval } = await holdForApproval(prepared, source, { run: data.run, force, planId, now: now(), pending: deps.pending }));
+      if (pendingApproval) log.info({ ...pendingApproval }, 'operations held for approval');
+    }
     const summary: RunSummary = {
       catalog: prepared.catalog,
       unchanged: prepared.plan.unchanged,
       refusedDelete: prepared.plan.refusedDelete,
       operations: operations.length,
+      ...(pendingApproval !== undefined ? { pendingApproval } : {}),
     };
-    return { operations, summary };
+    return { operations, summary, data };
+  };
+
+  /**
+   * An approve job's "plan": the source's pending plan, if it is still the one approved and
+   * nothing it touches changed since. It is taken from Redis (so it applies once) after it is
+   * saved in the job (so a redelivered job applies the same plan).
+   */
+  const prepareApproved = async (job: RunJob, source: SourceConfig, received: StartedData, log: Logger, signal?: AbortSignal) => {
+    let data = received;
+    let approved = data.approved;
+    if (!approved) {
+      const pending = await deps.pending.get(source.name);
+      if (!pending || pending.plan_id !== data.approve) {
+        throw new NotFoundError(`plan ${data.approve} is not pending for ${source.name} (any more): it was approved, rejected or replaced by a newer run's plan`);
+      }
+      if (!deps.checkPlan) throw new Error('this daemon cannot check plans before applying them');
+      const { catalog, stale } = await deps.checkPlan(pending.plan, { logger: log, ...(signal ? { signal } : {}) });
+      if (stale.length > 0) {
+        await deps.pending.take(source.name, pending.plan_id);
+        throw new StalePlan(stale, `the pending plan was dropped; the next run of ${source.name} holds a fresh one (\`catalog-sync trigger --source ${source.name}\`)`);
+      }
+      if (!catalog) throw new NotFoundError(`the catalog of plan ${pending.plan_id} does not exist`);
+      approved = { ...pending, catalog };
+      data = { ...data, approved };
+      await job.updateData(data);
+      if (!(await deps.pending.take(source.name, pending.plan_id))) {
+        throw new NotFoundError(`plan ${pending.plan_id} was rejected or replaced while it was being approved`);
+      }
+    }
+    const operations = operationsFromPlan(approved.plan);
+    const summary: RunSummary = {
+      catalog: approved.catalog,
+      unchanged: approved.plan.unchanged,
+      refusedDelete: refusedDeletesFromPlan(approved.plan),
+      operations: operations.length,
+    };
+    return { operations, summary, data };
   };
 
   return async (job, token, signal) => {
@@ -131,7 +190,8 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
 
     let prepared: Awaited<ReturnType<typeof prepare>>;
     try {
-      prepared = await prepare(source, data, log, signal);
+      prepared = data.approve !== undefined ? await prepareApproved(job, source, data, log, signal) : await prepare(source, data, log, signal);
+      data = prepared.data;
     } catch (err) {
       if (signal?.aborted) return handBack(job, token!);
       log.error({ err }, 'run stopped before applying anything');

@@ -1,5 +1,6 @@
 // The Redis-side state of runs (source locks, reports) on top of a set of queues.
 import { isCliHolder, readCliLease, type CliLease } from './cli-lease.js';
+import { createPendingPlans, type PendingPlans } from './create-pending-plans.js';
 import type { Queues } from './create-queues.js';
 import { createReportStore, type ReportStore } from './create-report-store.js';
 import { createSourceLock, type SourceLock } from './create-source-lock.js';
@@ -11,6 +12,8 @@ export interface RunState {
   reports: ReportStore;
   /** The lease of a CLI run holding a lock (null when none, or it is not a CLI holder). */
   cliLease(holder: string): Promise<CliLease | null>;
+  /** Plans waiting for approval, one per source. */
+  pending: PendingPlans;
 }
 
 export function createRunState(queues: Queues, options: { historySize?: number } = {}): RunState {
@@ -22,6 +25,7 @@ export function createRunState(queues: Queues, options: { historySize?: number }
         isCliHolder(holder) ? (await readCliLease(queues.redis, queues.keys, holder)) !== null : !FINISHED.has(await queues.runs.getJobState(holder)),
     }),
     reports: createReportStore({ redis: queues.redis, keys: queues.keys, ...options }),
+    pending: createPendingPlans({ redis: queues.redis, keys: queues.keys }),
     cliLease: async (holder) => (isCliHolder(holder) ? readCliLease(queues.redis, queues.keys, holder) : null),
   };
 }

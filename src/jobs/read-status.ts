@@ -3,6 +3,7 @@
 import type { Queue } from 'bullmq';
 import type { SourceConfig } from '../config/types.js';
 import type { CliLease } from './cli-lease.js';
+import { summarizePendingPlan, type PendingApproval, type PendingPlans } from './create-pending-plans.js';
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import { describeSchedule } from './describe-schedule.js';
@@ -25,6 +26,8 @@ export interface SourceStatus {
   /** Job id of the run queued behind the active one. */
   follow_up: string | null;
   last_success: string | null;
+  /** The plan waiting for `catalog-sync approve`, or null. */
+  pending_approval: PendingApproval | null;
   runs: RunHistoryEntry[];
 }
 
@@ -45,6 +48,7 @@ export async function readStatus(deps: {
   reports: ReportStore;
   lock: SourceLock;
   cliLease(holder: string): Promise<CliLease | null>;
+  pending: PendingPlans;
   /** Runs shown per source. */
   limit: number;
 }): Promise<StatusReport> {
@@ -65,11 +69,12 @@ export async function readStatus(deps: {
   };
   const sources = await Promise.all(
     deps.sources.map(async (source): Promise<SourceStatus> => {
-      const [active, followUp, history, lastSuccess] = await Promise.all([
+      const [active, followUp, history, lastSuccess, pending] = await Promise.all([
         lock.holder(source.name).then(activeRun),
         lock.followUp(source.name).then(liveJob),
         reports.history(source.name, deps.limit),
         reports.lastSuccess(source.name),
+        deps.pending.get(source.name),
       ]);
       return {
         source: source.name,
@@ -79,6 +84,7 @@ export async function readStatus(deps: {
         active,
         follow_up: followUp ? followUp.job.id! : null,
         last_success: lastSuccess === null ? null : new Date(lastSuccess).toISOString(),
+        pending_approval: pending ? summarizePendingPlan(pending) : null,
         runs: history,
       };
     }),

@@ -53,6 +53,13 @@ export function renderStatusText(status: StatusReport, options: { now?: number; 
     );
     if (source.follow_up) lines.push(`  queued behind it: one follow-up run (job ${source.follow_up})`);
     lines.push(`  last success: ${source.last_success ? `${source.last_success} (${ago(source.last_success, now)})` : 'never'}`);
+    const pending = source.pending_approval;
+    if (pending) {
+      lines.push(
+        `  pending approval: plan ${pending.plan_id} (${ago(pending.created_at, now)}): ${pending.create} to create, ${pending.update} to update, ` +
+          `${pending.delete} to delete; \`catalog-sync approve --source ${source.source}\` applies it, \`reject\` drops it`,
+      );
+    }
     const shown = source.runs.slice(0, options.runs ?? 5);
     lines.push(shown.length ? '  last runs:' : '  last runs: none yet');
     for (const run of shown) lines.push(...renderRun(run));

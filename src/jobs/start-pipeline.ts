@@ -9,13 +9,14 @@ import { createRunProcessor, type RunProcessorDeps } from './create-run-processo
 import { createRunState, type RunState } from './create-run-state.js';
 import { DEFAULT_OP_RETRY, type OpRetryPolicy } from './enqueue-operations.js';
 import { startWorkers, type WorkerSettings, type Workers } from './start-workers.js';
-import type { PrepareFn } from './types.js';
+import type { CheckPlanFn, PrepareFn } from './types.js';
 
 export interface PipelineDeps {
   queues: Queues;
   sources: () => SourceConfig[];
   prepare: PrepareFn;
   apply: ApplyFn;
+  checkPlan?: CheckPlanFn;
   logger: Logger;
   metrics?: SyncMetrics;
   settings: WorkerSettings;
@@ -40,6 +41,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     ops: queues.ops,
     ...state,
     prepare: deps.prepare,
+    ...(deps.checkPlan ? { checkPlan: deps.checkPlan } : {}),
     createRunId: deps.createRunId ?? defaultRunId,
     logger,
     ...(metrics ? { metrics } : {}),

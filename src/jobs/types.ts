@@ -1,6 +1,9 @@
 // Shapes stored in Redis by the queue pipeline. Job data never holds a token or other secret:
 // only source names, run ids, catalog references and the operations themselves.
+import type { StalePlanItem } from '../errors.js';
 import type { CatalogRef } from '../model.js';
+import type { PlanSource } from '../plan-file/types.js';
+import type { PendingApproval, PendingPlan } from './create-pending-plans.js';
 import type { Operation, RefusedDelete } from '../plan/types.js';
 import type { OperationOutcome, PreparedRun, RunReport } from '../sync/types.js';
 import type { SourceConfig } from '../config/types.js';
@@ -14,7 +17,7 @@ export const OPS_QUEUE = 'ops';
  * Why a run was started. `queue` = a job added by another system through the public interface;
  * `api` = the HTTP API with its token; `webhook` = a signed Git hosting webhook.
  */
-export type RunReason = 'schedule' | 'catch-up' | 'trigger' | 'queue' | 'api' | 'webhook' | 'cli';
+export type RunReason = 'schedule' | 'catch-up' | 'trigger' | 'queue' | 'api' | 'webhook' | 'cli' | 'approve' | 'reject';
 
 /** Where the run job is in its steps (saved in the job so a redelivered job resumes correctly). */
 export type RunStep = 'enqueue' | 'apply';
@@ -25,6 +28,8 @@ export interface RunSummary {
   unchanged: number;
   refusedDelete: RefusedDelete[];
   operations: number;
+  /** Sources with approval: what the run held for approval (null: nothing). */
+  pendingApproval?: PendingApproval | null;
 }
 
 /** Data of a job on the runs queue. Other systems send only `{ source }`. */
@@ -37,6 +42,10 @@ export interface RunJobData {
   requested_by?: string;
   /** Lift the prune.max_delete limit for this run only, as `sync --force` does. */
   force?: boolean;
+  /** An approve job: the id of the pending plan to apply (instead of planning). */
+  approve?: string;
+  /** Saved by an approve job once it took the plan, so a redelivered job applies the same one. */
+  approved?: PendingPlan & { catalog: CatalogRef };
   step?: RunStep;
   run?: string;
   startedAt?: string;
@@ -51,8 +60,10 @@ export interface RunHistoryEntry extends RunReport {
   requested_by?: string;
   /** Present (true) when the run lifted the max_delete limit. */
   forced?: true;
-  /** The reviewed plan the run applied (`apply FILE`, an approved plan). */
+  /** The reviewed plan the run applied (`apply FILE`, an approved plan) or rejected. */
   plan_id?: string;
+  /** Sources with approval: the plan this run left waiting for approval, or null. */
+  pending_approval?: PendingApproval | null;
 }
 
 /** A trigger that arrived while a run was active is folded into the pending follow-up run. */
@@ -75,5 +86,11 @@ export interface OpJobResult {
 /** Reads upstream, resolves the catalog, lists it and plans (creating the catalog if configured). */
 export type PrepareFn = (
   source: SourceConfig,
-  options: { runId: string; logger: Logger; force: boolean; signal?: AbortSignal },
+  options: { runId: string; logger: Logger; force: boolean; review?: boolean; signal?: AbortSignal },
 ) => Promise<PreparedRun>;
+
+/** Lists the catalog a held plan names and compares it with what the plan was computed from. */
+export type CheckPlanFn = (
+  plan: PlanSource,
+  options: { logger: Logger; signal?: AbortSignal },
+) => Promise<{ catalog: CatalogRef | null; stale: StalePlanItem[] }>;

@@ -19,6 +19,8 @@ export interface Metrics extends SyncMetrics {
   observeLastSuccess(source: string, finishedAtMs: number): void;
   /** One notification after its last attempt: delivered, or failed (retries spent or refused). */
   observeNotification(event: string, result: 'delivered' | 'failed'): void;
+  /** The operations of the source's plan waiting for approval (null: none), sampled from Redis. */
+  observePendingApproval(source: string, pending: { create: number; update: number; delete: number } | null): void;
 }
 
 export interface MetricsOptions {
@@ -109,6 +111,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     'Jobs in a queue by state (waiting, active, delayed, failed, completed, ...), as last sampled.',
     ['queue', 'state'],
   );
+  const pendingApproval = gauge(
+    'pending_approval_operations',
+    "Operations of the source's plan waiting for `catalog-sync approve`, by kind (0 when none waits), as last sampled.",
+    ['source', 'kind'],
+  );
 
   const notifications = counter(
     'notifications_total',
@@ -187,6 +194,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
     observeNotification(event, result) {
       notifications.inc({ event, result });
+    },
+
+    observePendingApproval(source, pending) {
+      for (const kind of ['create', 'update', 'delete'] as const) pendingApproval.set({ source, kind }, amount(pending?.[kind] ?? 0));
     },
 
     observeQueue(queue, counts) {

@@ -10,6 +10,7 @@ import { reportRunFinished } from '../sync/report-run-finished.js';
 import { resolveCatalog } from '../sync/resolve-catalog.js';
 import type { RunProgress, RunReport, SyncDeps } from '../sync/types.js';
 import { operationsFromPlan } from './operations-from-plan.js';
+import { refusedDeletesFromPlan } from './refused-deletes-from-plan.js';
 import type { PlanSource } from './types.js';
 
 export interface ApplyPlanOptions {
@@ -42,7 +43,7 @@ export async function applyPlanSource(
     create: [],
     update: [],
     delete: [],
-    refusedDelete: plan.refused_delete.map((r) => ({ name: r.name, uuid: r.uuid, reason: r.reason, ...(r.code ? { code: r.code } : {}) })),
+    refusedDelete: refusedDeletesFromPlan(plan),
     unchanged: plan.unchanged,
     versionDrift: NO_DRIFT,
   };

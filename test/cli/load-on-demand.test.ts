@@ -38,6 +38,8 @@ describe('loading on demand', () => {
     ['validate', ['undici', 'pino']],
     ['sandbox', []],
     ['trigger', ['ioredis', 'undici', 'pino']],
+    ['approve', ['ioredis', 'undici', 'pino']],
+    ['reject', ['ioredis', 'undici', 'pino']],
     ['status', ['ioredis', 'undici', 'pino']],
     ['daemon', ['ioredis', 'prom-client', 'undici', 'pino']],
   ])('when %s is loaded (its --help), then it brings exactly %j of the watched libraries', async (command, expected) => {

@@ -49,6 +49,7 @@ describe('createMetrics', () => {
       catalog_sync_upstream_not_modified_total: 'counter',
       catalog_sync_build_info: 'gauge',
       catalog_sync_queue_jobs: 'gauge',
+      catalog_sync_pending_approval_operations: 'gauge',
       catalog_sync_notifications_total: 'counter',
     });
     for (const name of Object.keys(parsed.types)) expect(parsed.help[name]).toMatch(/\w/);

@@ -6,8 +6,9 @@ describe('createNoopMetrics', () => {
   it('when used in place of real metrics, then it offers every SyncMetrics method and records nothing', () => {
     const real = createMetrics();
     const noop = createNoopMetrics();
-    // observeLastSuccess and observeNotification belong to the daemon's Prometheus Metrics only, not to SyncMetrics.
-    const methods = Object.keys(real).filter((key) => key.startsWith('observe') && key !== 'observeLastSuccess' && key !== 'observeNotification');
+    // observeLastSuccess, observeNotification and observePendingApproval belong to the daemon's Prometheus Metrics only, not to SyncMetrics.
+    const daemonOnly = ['observeLastSuccess', 'observeNotification', 'observePendingApproval'];
+    const methods = Object.keys(real).filter((key) => key.startsWith('observe') && !daemonOnly.includes(key));
 
     const calls = () => {
       noop.observeRequest({ method: 'GET', status: 200, durationMs: 1 });

@@ -1,19 +1,13 @@
 import { Option } from 'commander';
-import { parseDuration } from '../../config/parse-duration.js';
 import { ValidationError } from '../../errors.js';
 import { enqueueRun } from '../../jobs/enqueue-run.js';
 import { openClientQueues } from '../../jobs/open-client-queues.js';
-import type { RunHistoryEntry } from '../../jobs/types.js';
-import { waitForRun } from '../../jobs/wait-for-run.js';
-import { describeRedis } from '../../jobs/describe-redis.js';
-import { readReplicas } from '../../jobs/read-replicas.js';
-import { NO_REPLICA_EXIT_CODE, NoLiveReplica, waitForReplica } from '../../jobs/wait-for-replica.js';
-import { watchReplicas } from '../../jobs/watch-replicas.js';
-import { renderRunReportText } from '../../sync/render-run-report-text.js';
-import { runReportToJson } from '../../sync/run-report-to-json.js';
 import type { RegisterCommand } from '../context.js';
+import { createRunWaiter } from '../create-run-waiter.js';
 import { describeRequester } from '../describe-requester.js';
 import { loadCliConfig } from '../load-cli-config.js';
+import { parseDurationOption } from '../parse-duration-option.js';
+import { printRunEntries } from '../print-run-entries.js';
 
 interface TriggerOptions {
   config?: string;
@@ -23,18 +17,6 @@ interface TriggerOptions {
   timeout: string;
   json?: boolean;
   force?: boolean;
-}
-
-/** A replica that is starting or reconnecting to Redis gets this long to show up. */
-const START_GRACE_MS = 5_000;
-/** While waiting: how often replicas are checked, and how long none may run (a rolling restart). */
-const CHECK_EVERY_MS = 5_000;
-const WAIT_GRACE_MS = 30_000;
-
-function parseTimeout(text: string): number {
-  const parsed = parseDuration(text);
-  if (!parsed.ok) throw new ValidationError(`--timeout ${parsed.message}`, { '--timeout': [parsed.message] });
-  return parsed.value;
 }
 
 export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
@@ -59,60 +41,27 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
     )
     .action(async (options: TriggerOptions) => {
       if (!options.source && !options.all) throw new ValidationError('name a source with --source NAME, or use --all');
-      const timeoutMs = parseTimeout(options.timeout);
+      const timeoutMs = parseDurationOption('--timeout', options.timeout);
       const setup = await loadCliConfig(ctx, { config: options.config, source: options.source }, { needsToken: false });
       if (setup.sources.length === 0) throw new ValidationError('the config has no sources to trigger');
       const queues = await openClientQueues(setup.config.redis, setup.logger);
-      const where = `${describeRedis(setup.config.redis)} with prefix ${setup.config.redis.prefix}`;
-      // A replica with a worker on the runs queue; where Redis cannot list its clients, assume one.
-      const alive = async (): Promise<boolean> => {
-        const replicas = await readReplicas([queues.runs]);
-        return replicas === null || replicas.length > 0;
-      };
+      const waiter = createRunWaiter(ctx, queues, setup);
       try {
-        if (options.wait) {
-          const reason = `no daemon replica takes runs from ${where}: start \`catalog-sync daemon\` with this config, or trigger without --wait to queue the run for when one starts (nothing was queued)`;
-          await waitForReplica(alive, { graceMs: START_GRACE_MS, reason });
-        } else if (!(await alive())) {
-          ctx.stderr.write('catalog-sync: note: no daemon replica is running; the run starts when one does\n');
-        }
-        const requestedBy = describeRequester(ctx.env);
-        const triggered = [];
-        for (const source of setup.sources) {
-          const request = { source: source.name, reason: 'trigger' as const, requestedBy, ...(options.force ? { force: true } : {}) };
-          triggered.push({ source: source.name, job: await enqueueRun(queues.runs, request) });
-        }
-        if (!options.wait) {
-          if (options.json) ctx.stdout.write(`${JSON.stringify({ triggered }, null, 2)}\n`);
-          else for (const t of triggered) ctx.stdout.write(`Queued a run of ${t.source} (job ${t.job})\n`);
-          return;
-        }
-        const stop = new AbortController();
-        let reports: RunHistoryEntry[];
-        try {
-          reports = await Promise.race([
-            Promise.all(triggered.map((t) => waitForRun(queues.runs, t.job, { timeoutMs, signal: stop.signal }))),
-            watchReplicas(alive, {
-              everyMs: CHECK_EVERY_MS,
-              graceMs: WAIT_GRACE_MS,
-              reason: `no daemon replica has taken runs from ${where} for ${WAIT_GRACE_MS / 1000}s: stopped waiting; the run stays queued and starts when a daemon does`,
-              signal: stop.signal,
-            }),
-          ]);
-        } finally {
-          stop.abort();
-        }
-        if (options.json) {
-          const runs = reports.map((r) => ({ ...runReportToJson(r), run: r.run, job: r.job, ...(r.forced ? { forced: true } : {}) }));
-          ctx.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
-        } else {
-          for (const report of reports) ctx.stdout.write(renderRunReportText(report));
-        }
-        if (reports.some((r) => r.status === 'failed' || r.status === 'partial')) ctx.exitCode = 1;
-      } catch (err) {
-        if (!(err instanceof NoLiveReplica)) throw err;
-        ctx.stderr.write(`catalog-sync: ${err.message}\n`);
-        ctx.exitCode = NO_REPLICA_EXIT_CODE;
+        await waiter.guard(async () => {
+          await waiter.check(options.wait === true, 'trigger without --wait to queue the run for when one starts');
+          const requestedBy = describeRequester(ctx.env);
+          const triggered = [];
+          for (const source of setup.sources) {
+            const request = { source: source.name, reason: 'trigger' as const, requestedBy, ...(options.force ? { force: true } : {}) };
+            triggered.push({ source: source.name, job: await enqueueRun(queues.runs, request) });
+          }
+          if (!options.wait) {
+            if (options.json) ctx.stdout.write(`${JSON.stringify({ triggered }, null, 2)}\n`);
+            else for (const t of triggered) ctx.stdout.write(`Queued a run of ${t.source} (job ${t.job})\n`);
+            return;
+          }
+          printRunEntries(ctx, await waiter.wait(triggered.map((t) => t.job), timeoutMs), { json: options.json === true });
+        });
       } finally {
         await queues.close();
       }

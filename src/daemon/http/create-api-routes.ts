@@ -55,6 +55,39 @@ export function createApiRoutes(deps: HttpDeps): Route[] {
     };
   };
 
+  /** The caller of approve / reject: `requested_by` from the optional body, else api@<address>. */
+  const requesterOf = (request: HttpRequest, source: string): { requestedBy: string } | Reply => {
+    const body = parseSyncBody(request.body);
+    if (!body.ok) return detail(400, body.detail, { source });
+    if (body.value.force) return detail(400, '"force" does not apply here: a pending plan is applied exactly as it was held', { source });
+    return { requestedBy: body.value.requestedBy ?? `api@${request.remote}` };
+  };
+
+  /** approve and reject: a configured source and who asks, then `act`. */
+  const onPendingPlan = (act: (source: string, requestedBy: string) => Promise<Reply | null>) => async (request: HttpRequest): Promise<Reply> => {
+    const source = sourceOf(request);
+    if ('status' in source) return source;
+    const requester = requesterOf(request, source.name);
+    if ('status' in requester) return requester;
+    return (await act(source.name, requester.requestedBy)) ?? detail(404, `no plan of ${source.name} is pending approval`, { source: source.name });
+  };
+
+  const approve = onPendingPlan(async (source, requestedBy) => {
+    const approved = await deps.approve({ source, requestedBy });
+    if (!approved) return null;
+    return {
+      status: 202,
+      json: { job: approved.job, source, plan_id: approved.planId },
+      log: { source, job: approved.job, plan_id: approved.planId, requested_by: requestedBy },
+    };
+  });
+
+  const reject = onPendingPlan(async (source, requestedBy) => {
+    const entry = await deps.reject({ source, requestedBy });
+    if (!entry) return null;
+    return { status: 200, json: { source, plan_id: entry.plan_id, run: entry.run }, log: { source, plan_id: entry.plan_id, requested_by: requestedBy } };
+  });
+
   const showRun = async (request: HttpRequest): Promise<Reply> => {
     const source = sourceOf(request);
     if ('status' in source) return source;
@@ -67,6 +100,7 @@ export function createApiRoutes(deps: HttpDeps): Route[] {
     { method: 'GET', path: '/api/v1/sources', auth: 'bearer', handle: listSources },
     { method: 'POST', path: '/api/v1/sources/{name}/sync', auth: 'bearer-or-signature', handle: requestSync },
     { method: 'GET', path: '/api/v1/sources/{name}/runs/{run}', auth: 'bearer', handle: showRun },
-    // Pending approval: POST /api/v1/sources/{name}/approve and /reject go here when it exists.
+    { method: 'POST', path: '/api/v1/sources/{name}/approve', auth: 'bearer', handle: approve },
+    { method: 'POST', path: '/api/v1/sources/{name}/reject', auth: 'bearer', handle: reject },
   ];
 }

@@ -6,6 +6,8 @@ import { createRunState } from '../../jobs/create-run-state.js';
 import { enqueueRun } from '../../jobs/enqueue-run.js';
 import { RedisUnavailable } from '../../jobs/open-client-queues.js';
 import { readStatus } from '../../jobs/read-status.js';
+import { rejectPendingPlan } from '../../jobs/reject-pending-plan.js';
+import { requestApproval } from '../../jobs/request-approval.js';
 import type { Logger } from '../../log/create-logger.js';
 import { createHttpRoutes } from './create-http-routes.js';
 import type { RouteHandler } from './types.js';
@@ -40,5 +42,7 @@ export function createDaemonRoutes(input: { config: Config; queues: Queues; logg
       withRedis(() => readStatus({ sources: config.sources, runs: queues.runs, ops: queues.ops, ...state, limit: runs })),
     findRun: (source, run) => withRedis(async () => (await state.reports.history(source)).find((entry) => entry.run === run) ?? null),
     requestRun: (request) => withRedis(() => enqueueRun(queues.runs, request)),
+    approve: (request) => withRedis(() => requestApproval({ runs: queues.runs, pending: state.pending }, request)),
+    reject: (request) => withRedis(() => rejectPendingPlan(state, request)),
   });
 }

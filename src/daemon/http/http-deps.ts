@@ -15,5 +15,9 @@ export interface HttpDeps {
   findRun(source: string, run: string): Promise<RunHistoryEntry | null>;
   /** Enqueues a run exactly like `trigger` (`force` like `trigger --force`); returns the job id. */
   requestRun(request: { source: string; reason: RunReason; requestedBy: string; force?: boolean }): Promise<string>;
+  /** Queues the approve job of the source's pending plan, like `catalog-sync approve`; null when none is pending. */
+  approve(request: { source: string; requestedBy: string }): Promise<{ job: string; planId: string } | null>;
+  /** Drops the source's pending plan, like `catalog-sync reject`; null when none is pending. */
+  reject(request: { source: string; requestedBy: string }): Promise<RunHistoryEntry | null>;
   now?: () => number;
 }

@@ -1,4 +1,5 @@
-// The body of POST /api/v1/sources/{name}/sync: optional, `{"force": bool, "requested_by": str}`.
+// The body of POST /api/v1/sources/{name}/sync (and of approve and reject, which take no force):
+// optional, `{"force": bool, "requested_by": str}`.
 export interface SyncRequest {
   force: boolean;
   requestedBy: string | null;

@@ -23,10 +23,10 @@ function renderNow(status: SourceStatusView, now: number): SafeHtml {
   return html`${running}${queued}`;
 }
 
-function renderApproval(status: SourceStatusView, now: number): SafeHtml | '' {
-  // Shown only where the status reports approvals at all.
-  if (status.pending_approval === undefined) return '';
+function renderApproval(status: SourceStatusView, config: SourceConfig | undefined, now: number): SafeHtml | '' {
   const plan = status.pending_approval;
+  // Shown where the source holds runs for approval, or a plan still waits from before.
+  if (!plan && (config?.approval ?? 'none') === 'none') return '';
   const value = plan
     ? html`<span class="status status-pending">waiting</span> plan <code>${plan.plan_id}</code>: ${plan.create} to create, ${plan.update} to update, ${plan.delete} to delete (${describeTime(plan.created_at, now)})`
     : html`<span class="muted">none</span>`;
@@ -65,7 +65,7 @@ function renderSource(status: SourceStatusView, config: SourceConfig | undefined
 <dt>Schedule</dt><dd>${schedule}</dd>
 <dt>Last success</dt><dd>${when(status.last_success, now)}</dd>
 <dt>Now</dt><dd>${renderNow(status, now)}</dd>
-${renderApproval(status, now)}
+${renderApproval(status, config, now)}
 </dl>
 ${renderRuns(status.source, status.runs, now)}
 </section>`;

@@ -1,15 +1,10 @@
-// Fields the status page shows when the run history and status carry them (per-operation records
-// and pending approval plans); older entries simply lack them.
+// Fields the status page shows when the run history carries them (per-operation records); older
+// entries simply lack them.
+import type { PendingApproval } from '../../jobs/create-pending-plans.js';
 import type { SourceStatus } from '../../jobs/read-status.js';
 import type { RunHistoryEntry } from '../../jobs/types.js';
 
-export interface PendingApprovalView {
-  plan_id: string;
-  created_at: string;
-  create: number;
-  update: number;
-  delete: number;
-}
+export type PendingApprovalView = PendingApproval;
 
 export interface OperationView {
   kind: string;
@@ -20,6 +15,6 @@ export interface OperationView {
   changes?: unknown;
 }
 
-export type SourceStatusView = SourceStatus & { pending_approval?: PendingApprovalView | null };
+export type SourceStatusView = SourceStatus;
 
 export type RunView = RunHistoryEntry & { operations?: OperationView[]; operations_truncated?: number; forced?: boolean };

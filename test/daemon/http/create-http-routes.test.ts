@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/log/create-logger.js';
 import { API_TOKEN, call } from './http-harness.js';
 
 const STATUS: StatusReport = {
-  sources: [{ source: 'site', schedule: null, timezone: null, next_run: null, active: null, follow_up: null, last_success: null, runs: [] }],
+  sources: [{ source: 'site', schedule: null, timezone: null, next_run: null, active: null, follow_up: null, last_success: null, pending_approval: null, runs: [] }],
   queues: { runs: { waiting: 0 }, ops: { waiting: 0 } },
   replicas: [],
 };
@@ -27,6 +27,8 @@ describe('createHttpRoutes', () => {
       readStatus: async () => STATUS,
       findRun: async () => null,
       requestRun: async () => 'job-1',
+      approve: async () => null,
+      reject: async () => null,
       ...fields,
     };
     server = await startHealthServer({ host: '127.0.0.1', port: 0, readiness: async () => ({ ready: true, checks: {} }), routes: createHttpRoutes(deps) });

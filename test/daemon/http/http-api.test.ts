@@ -1,6 +1,7 @@
 // The HTTP API on a real daemon (sandbox over HTTP, real Redis): auth, the routes, limits, logs.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { StatusReport } from '../../../src/jobs/read-status.js';
 import { packageNames, useDaemonFixture, waitUntil } from '../daemon-harness.js';
 import { API_SERVER_LINES, API_TOKEN, WEBHOOK_SECRET, call, startLoggedDaemon, type LoggedDaemon } from './http-harness.js';
 
@@ -127,6 +128,41 @@ describe('HTTP API', () => {
     expect(report).toMatchObject({ status: 'succeeded', forced: true, reason: 'api', requested_by: 'release-pipeline' });
     const shown = await call(d.url, `/api/v1/sources/site/runs/${String(report.run)}`);
     expect(shown.body).toMatchObject({ run: { forced: true } });
+  });
+
+  it('when a plan waits for approval, then POST approve queues its approve job and POST reject drops the next one, each for who asked', async () => {
+    const held = (packages: string[]) => ctx.fixture.write([{ name: 'site', packages }], { serverLines: API_SERVER_LINES, topLines: ['defaults:', '  approval: deletes'] });
+    held(packageNames(3));
+    daemon = await startLoggedDaemon(ctx.fixture);
+    ctx.daemon = daemon;
+    const d = daemon;
+    const sync = async () => {
+      const { job } = (await call(d.url, '/api/v1/sources/site/sync', { method: 'POST' })).body as { job: string };
+      await waitUntil(async () => (await d.queues.runs.getJobState(job)) === 'completed', 20_000, 'the run');
+    };
+    await sync();
+    held(packageNames(2));
+    await sync();
+    const pendingOf = async () => ((await call(d.url, '/api/v1/sources')).body as StatusReport).sources.find((s) => s.source === 'site')!.pending_approval;
+    const first = (await pendingOf())!;
+
+    const approve = await call(d.url, '/api/v1/sources/site/approve', { method: 'POST', body: '{"requested_by": "reviewer"}' });
+    const { job } = approve.body as { job: string };
+    await waitUntil(async () => (await d.queues.runs.getJobState(job)) === 'completed', 20_000, 'the approve run');
+    held(packageNames(1));
+    await sync();
+    const second = (await pendingOf())!;
+    const reject = await call(d.url, '/api/v1/sources/site/reject', { method: 'POST' });
+    const again = await call(d.url, '/api/v1/sources/site/reject', { method: 'POST' });
+
+    expect(approve.status).toBe(202);
+    expect(approve.body).toEqual({ job: `approve-${first.plan_id}`, source: 'site', plan_id: first.plan_id });
+    expect((await d.queues.runs.getJob(job))!.returnvalue).toMatchObject({ report: { reason: 'approve', requested_by: 'reviewer', deleted: 1, plan_id: first.plan_id } });
+    expect(reject.status).toBe(200);
+    expect(reject.body).toEqual({ source: 'site', plan_id: second.plan_id, run: expect.stringMatching(/^site-/) });
+    expect(again.status).toBe(404);
+    expect(again.body).toEqual({ detail: 'no plan of site is pending approval' });
+    expect([...ctx.fixture.catalog('site').keys()].sort()).toEqual(packageNames(2));
   });
 
   it('when requests are wrong, then each gets its status and a detail, and nothing is queued', async () => {

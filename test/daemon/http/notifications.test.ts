@@ -55,6 +55,28 @@ describe('notifications', () => {
     expect(d.text()).not.toContain('/hooks/catalog');
   });
 
+  it('when a run holds a plan for approval, then a pending_approval notification carries it', async () => {
+    const hook = await receiver();
+    const write = (packages: string[]) =>
+      ctx.fixture.write([{ name: 'site', packages }], {
+        topLines: ['defaults:', '  approval: deletes', ...notificationLines([{ url: `${hook.url}/hooks/approve`, events: '[pending_approval]' }])],
+      });
+    write(packageNames(4));
+    const d = await startLoggedDaemon(ctx.fixture, FAST);
+    ctx.daemon = d;
+    await run(d);
+    write(packageNames(3));
+
+    const report = await run(d);
+    await waitUntil(() => hook.requests.length >= 1, 10_000, 'the notification');
+
+    expect(hook.requests).toHaveLength(1);
+    const body = JSON.parse(hook.requests[0]!.body) as { event: string; report: Record<string, unknown> };
+    expect(body.event).toBe('pending_approval');
+    expect(body.report.pending_approval).toEqual({ plan_id: expect.stringMatching(/^plan-/), created_at: expect.any(String), create: 0, update: 0, delete: 1 });
+    expect(report.pending_approval).toEqual(body.report.pending_approval);
+  });
+
   it('when the receiver answers 500 twice and then 200, then it still gets the notification once', async () => {
     const hook = await receiver([500, 500, 200]);
     ctx.fixture.write([{ name: 'site', packages: packageNames(2) }], {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { renderRunPage } from '../../../src/daemon/http/render-run-page.js';
 import { renderStatusPage } from '../../../src/daemon/http/render-status-page.js';
 import type { RunView, SourceStatusView } from '../../../src/daemon/http/view-types.js';
+import type { SourceConfig } from '../../../src/config/types.js';
+import { testSource } from '../../jobs/pipeline-harness.js';
 
 const XSS = '<script>alert(1)</script>';
 const NOW = Date.parse('2026-01-01T00:10:00.000Z');
@@ -43,16 +45,18 @@ describe('renderRunPage', () => {
 
 describe('renderStatusPage', () => {
   const status = (fields: Partial<SourceStatusView>): SourceStatusView => ({
-    source: 'site', schedule: null, timezone: null, next_run: null, active: null, follow_up: null, last_success: null, runs: [run], ...fields,
+    source: 'site', schedule: null, timezone: null, next_run: null, active: null, follow_up: null, last_success: null, pending_approval: null, runs: [run], ...fields,
   });
-  const page = (source: SourceStatusView) => renderStatusPage({ status: { sources: [source], queues: { runs: {}, ops: {} }, replicas: [] }, sources: [], now: NOW });
+  const page = (source: SourceStatusView, sources: SourceConfig[] = []) =>
+    renderStatusPage({ status: { sources: [source], queues: { runs: {}, ops: {} }, replicas: [] }, sources, now: NOW });
+  const holding = { ...testSource('site'), approval: 'deletes' as const };
 
-  it('when the status reports a pending approval, then it is shown; when it reports none, then "none"; when it has no such field, then nothing', () => {
+  it('when a plan is pending approval, then it is shown; when the source holds runs but none waits, then "none"; when it never holds, then nothing', () => {
     const pending = page(status({ pending_approval: { plan_id: 'plan-7', created_at: '2026-01-01T00:05:00.000Z', create: 1, update: 2, delete: 30 } }));
     expect(pending).toContain('Pending approval');
     expect(pending).toContain('plan <code>plan-7</code>: 1 to create, 2 to update, 30 to delete (5m ago)');
-    expect(page(status({ pending_approval: null }))).toMatch(/Pending approval<\/dt><dd><span class="muted">none/);
-    expect(page(status({}))).not.toContain('Pending approval');
+    expect(page(status({}), [holding])).toMatch(/Pending approval<\/dt><dd><span class="muted">none/);
+    expect(page(status({}), [testSource('site')])).not.toContain('Pending approval');
   });
 
   it('when a run is active and one is queued behind it, then both are shown, and run links are encoded', () => {

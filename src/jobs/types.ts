@@ -52,6 +52,19 @@ export interface RunJobData {
   summary?: RunSummary;
 }
 
+/**
+ * One operation of a run as the history keeps it (a public shape): the package, its uuid when
+ * known (a create's is the one Waldur gave), how it ended and, for updates, the changed fields.
+ */
+export interface HistoryOperation {
+  kind: 'create' | 'update' | 'delete';
+  name: string;
+  uuid?: string;
+  outcome: 'applied' | 'failed' | 'skipped';
+  error?: string;
+  changes?: Partial<Record<'description' | 'homepage', { old: string | null; new: string | null }>>;
+}
+
 /** One entry of a source's run history: the run report plus how the run came about. */
 export interface RunHistoryEntry extends RunReport {
   job: string;
@@ -64,6 +77,10 @@ export interface RunHistoryEntry extends RunReport {
   plan_id?: string;
   /** Sources with approval: the plan this run left waiting for approval, or null. */
   pending_approval?: PendingApproval | null;
+  /** The run's operations in plan order, the first MAX_HISTORY_OPERATIONS of them. */
+  operations?: HistoryOperation[];
+  /** How many more operations the run had than `operations` keeps. */
+  operations_truncated?: number;
 }
 
 /** A trigger that arrived while a run was active is folded into the pending follow-up run. */

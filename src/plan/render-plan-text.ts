@@ -1,3 +1,4 @@
+import { shortenValue } from './shorten-value.js';
 import type { FieldChange, PackageDrift, SkippedPackage, SourcePlan } from './types.js';
 
 const MAX_VALUE_CHARS = 60;
@@ -7,9 +8,7 @@ const MAX_DRIFT_ITEMS = 5;
 
 /** Long descriptions would drown the plan: show the start, quoted so whitespace is visible. */
 function showValue(value: string | null): string {
-  if (value === null) return 'null';
-  const cut = value.length > MAX_VALUE_CHARS ? `${value.slice(0, MAX_VALUE_CHARS - 3)}...` : value;
-  return JSON.stringify(cut);
+  return value === null ? 'null' : JSON.stringify(shortenValue(value, MAX_VALUE_CHARS));
 }
 
 function showChange(change: FieldChange): string {

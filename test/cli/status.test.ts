@@ -53,6 +53,27 @@ describe('catalog-sync status', () => {
     expect(text.stdout).toMatch(new RegExp(`^daemon replicas: 1 alive\n  ${hostname()} pid ${process.pid}, connected since .* \\(\\d+s ago\\), queues ops, runs\n`));
   });
 
+  it('when --run names a run of the history, then status shows that run alone; an unknown one, or --run without --source, is an error', async () => {
+    t.fixture.write([{ name: 'site', packages: ['s1', 's2'] }]);
+    await runCli(['sync', '--config', t.fixture.configFile], t.fixture.env);
+    const listed = JSON.parse((await runCli(['status', '--config', t.fixture.configFile, '--json'], t.fixture.env)).stdout) as StatusReport;
+    const runId = listed.sources[0]!.runs[0]!.run;
+
+    const json = await runCli(['status', '--config', t.fixture.configFile, '--source', 'site', '--run', runId, '--json'], t.fixture.env);
+    const text = await runCli(['status', '--config', t.fixture.configFile, '--source', 'site', '--run', runId], t.fixture.env);
+    const unknown = await runCli(['status', '--config', t.fixture.configFile, '--source', 'site', '--run', 'site-nope'], t.fixture.env);
+    const noSource = await runCli(['status', '--config', t.fixture.configFile, '--run', runId], t.fixture.env);
+
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ run: listed.sources[0]!.runs[0] });
+    expect(text.stdout).toMatch(new RegExp(`^Run ${runId} of site: succeeded \\(cli, requested by .+@.+\\)\n`));
+    expect(text.stdout).toContain('  2 created, 0 updated, 0 deleted, 0 unchanged, 0 failed, 0 refused deletes');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no run "site-nope" in the history of site (it keeps the last 50 runs)');
+    expect(noSource.code).toBe(1);
+    expect(noSource.stderr).toContain('--run needs --source NAME');
+  });
+
   it('when no daemon replica is alive, then status says so, with replicas [] in JSON, and exits 3', async () => {
     t.fixture.write([{ name: 'site', packages: ['x'] }]);
 

@@ -1,4 +1,7 @@
+import { ValidationError } from '../../errors.js';
+import { DEFAULT_HISTORY_SIZE } from '../../jobs/create-report-store.js';
 import { createRunState } from '../../jobs/create-run-state.js';
+import { renderRunText } from '../../jobs/render-run-text.js';
 import { openClientQueues } from '../../jobs/open-client-queues.js';
 import { readStatus } from '../../jobs/read-status.js';
 import { NO_REPLICA_EXIT_CODE } from '../../jobs/wait-for-replica.js';
@@ -10,6 +13,7 @@ interface StatusOptions {
   config?: string;
   source?: string;
   json?: boolean;
+  run?: string;
 }
 
 /** Runs per source in the JSON form; the text form shows the newest five. */
@@ -21,7 +25,8 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
       .command('status')
       .description('Show the live daemon replicas, per source the last runs, whether a run is active, the next scheduled run, and the queue counts'),
   )
-    .option('--json', 'print one JSON object {"sources": [...], "queues": {...}, "replicas": [...]}')
+    .option('--json', 'print one JSON object {"sources": [...], "queues": {...}, "replicas": [...]}, or with --run {"run": {...}}')
+    .option('--run <run-id>', 'with --source: show this one run of the history with its operations')
     .addHelpText(
       'after',
       '\nExit status: 0 when at least one daemon replica is alive (takes jobs from this Redis and' +
@@ -29,9 +34,17 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
         '\nunreachable Redis. Where Redis does not allow CLIENT LIST, replicas are unknown and it exits 0.',
     )
     .action(async (options: StatusOptions) => {
+      if (options.run !== undefined && options.source === undefined) throw new ValidationError('--run needs --source NAME: the source whose history holds the run');
       const setup = await loadCliConfig(ctx, options, { needsToken: false });
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       try {
+        if (options.run !== undefined) {
+          const source = setup.sources[0]!.name;
+          const run = (await createRunState(queues).reports.history(source)).find((entry) => entry.run === options.run);
+          if (!run) throw new ValidationError(`no run ${JSON.stringify(options.run)} in the history of ${source} (it keeps the last ${DEFAULT_HISTORY_SIZE} runs)`);
+          ctx.stdout.write(options.json ? `${JSON.stringify({ run }, null, 2)}\n` : renderRunText(run));
+          return;
+        }
         const status = await readStatus({
           sources: setup.sources,
           runs: queues.runs,

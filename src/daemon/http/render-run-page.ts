@@ -53,6 +53,8 @@ export function renderRunPage(input: { source: string; run: RunView; now: number
 <dt>Duration</dt><dd>${(run.duration_ms / 1000).toFixed(1)} s</dd>
 <dt>Changes</dt><dd>${run.created} created, ${run.updated} updated, ${run.deleted} deleted, ${run.unchanged} unchanged, ${run.failed} failed, ${run.refused_deletes} refused deletes</dd>
 <dt>Job</dt><dd><code>${run.job}</code></dd>
+${run.plan_id ? html`<dt>Plan</dt><dd><code>${run.plan_id}</code></dd>` : ''}
+${run.pending_approval ? html`<dt>Held for approval</dt><dd>plan <code>${run.pending_approval.plan_id}</code>: ${run.pending_approval.create} to create, ${run.pending_approval.update} to update, ${run.pending_approval.delete} to delete</dd>` : ''}
 </dl>
 ${errors}
 ${renderOperations(run)}`;

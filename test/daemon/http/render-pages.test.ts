@@ -23,7 +23,7 @@ describe('renderRunPage', () => {
       run: {
         ...run,
         operations: [
-          { kind: 'create', name: XSS, uuid: null, outcome: 'failed', error: `bad ${XSS}` },
+          { kind: 'create', name: XSS, outcome: 'failed', error: `bad ${XSS}` },
           { kind: 'update', name: 'GROMACS', uuid: 'a'.repeat(32), outcome: 'applied', changes: { description: { old: XSS, new: 'Molecular <dynamics>' } } },
         ],
         operations_truncated: 3,

@@ -40,6 +40,8 @@ export async function openCliRunState(redis: RedisConfig, options: { logger: Log
   const { redis: connection, keys } = queues;
   const state = createRunState(queues);
   const renewals = new Map<string, NodeJS.Timeout>();
+  /** Locks held now, holder -> source: closing releases what a failed command left held. */
+  const held = new Map<string, string>();
 
   const describeActive = async (holder: string): Promise<string> => {
     const lease = await state.cliLease(holder);
@@ -53,6 +55,7 @@ export async function openCliRunState(redis: RedisConfig, options: { logger: Log
     await connection.del(keys.cliLease(holder));
   };
   const release = async (source: string, holder: string): Promise<void> => {
+    held.delete(holder);
     await state.lock.release(source, holder);
     await stopRenewing(holder);
   };
@@ -85,6 +88,7 @@ export async function openCliRunState(redis: RedisConfig, options: { logger: Log
       }, CLI_LEASE_MS / 3);
       timer.unref();
       renewals.set(holder, timer);
+      held.set(holder, source);
     },
     finish: async (report, extra = {}) => {
       const holder = cliHolderId(report.run);
@@ -105,6 +109,7 @@ export async function openCliRunState(redis: RedisConfig, options: { logger: Log
     },
     release: (source, run) => release(source, cliHolderId(run)),
     close: async () => {
+      for (const [holder, source] of [...held]) await release(source, holder).catch(() => undefined);
       for (const timer of renewals.values()) clearInterval(timer);
       await queues.close();
     },

@@ -9,7 +9,7 @@ import { createQueues, type Queues } from '../src/jobs/create-queues.js';
 import { enqueueRun } from '../src/jobs/enqueue-run.js';
 import { waitForRun } from '../src/jobs/wait-for-run.js';
 import { runSync } from '../src/sync/run-sync.js';
-import type { RunReport } from '../src/sync/types.js';
+import type { RunReport } from '../src/model/run-report.js';
 import { createWaldurClient } from '../src/waldur/create-waldur-client.js';
 import { generateDesiredPackages, generateManifestJson } from '../test/support/generate-catalog.js';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.js';
@@ -164,7 +164,6 @@ async function inProcessRun(b: Bench, location: string, packages: number, label:
     force: false,
     concurrency: b.options.concurrency,
     rateLimitPerSecond: null,
-    maxAttempts: 5,
   });
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);

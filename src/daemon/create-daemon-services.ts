@@ -1,14 +1,16 @@
 // The sync-side services a daemon replica needs: one Waldur client, the upstream cache, metrics,
 // and the two functions the workers call (the same ones the in-process `sync` command uses).
 import type { Config } from '../config/types.js';
-import type { ApplyFn } from '../jobs/create-op-processor.js';
+import type { ApplyFn } from '../sync/types.js';
 import type { PrepareFn } from '../jobs/types.js';
 import type { Logger } from '../log/create-logger.js';
 import { createMetrics, type Metrics } from '../metrics/create-metrics.js';
 import { createUpstreamCache } from '../sources/create-upstream-cache.js';
 import { applyOperation } from '../sync/apply-operation.js';
 import { prepareRun } from '../sync/prepare-run.js';
+import { clientOptionsFromConfig } from '../waldur/client-options-from-config.js';
 import { createWaldurClient } from '../waldur/create-waldur-client.js';
+import type { WaldurClient } from '../waldur/types.js';
 
 export interface DaemonServices {
   prepare: PrepareFn;
@@ -19,16 +21,15 @@ export interface DaemonServices {
 
 export function createDaemonServices(config: Config, logger: Logger): DaemonServices {
   const metrics = createMetrics({ defaultMetrics: true });
-  const client = createWaldurClient({
-    url: config.waldur.url,
-    token: config.waldur.token,
-    timeouts: { headersMs: config.waldur.timeoutMs, bodyMs: config.waldur.timeoutMs },
-    connections: config.waldur.concurrency + 2,
-    proxy: config.waldur.proxy,
-    logger,
-    onRequest: (info) => metrics.observeRequest(info),
-  });
+  const client = createWaldurClient(clientOptionsFromConfig(config.waldur, { logger, onRequest: (info) => metrics.observeRequest(info) }));
   const upstreamCache = createUpstreamCache();
+  // One view per batch logger, not one per operation.
+  const views = new WeakMap<Logger, WaldurClient>();
+  const clientFor = (runLogger: Logger): WaldurClient => {
+    let view = views.get(runLogger);
+    if (!view) views.set(runLogger, (view = client.withLogger(runLogger)));
+    return view;
+  };
   return {
     metrics,
     // Scheduled and triggered runs never force deletes past the configured limit.
@@ -40,7 +41,7 @@ export function createDaemonServices(config: Config, logger: Logger): DaemonServ
         ...(signal ? { signal } : {}),
       }),
     // Request lines of an operation carry its source and run, like every other line of a run.
-    apply: (op, ctx) => applyOperation(ctx.logger ? client.withLogger(ctx.logger) : client, op, ctx),
+    apply: (op, ctx) => applyOperation(ctx.logger ? clientFor(ctx.logger) : client, op, ctx),
     close: () => client.close(),
   };
 }

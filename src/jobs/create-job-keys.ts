@@ -17,6 +17,12 @@ export interface JobKeys {
   slot(source: string, slotMs: number): string;
   /** Claim of the start-up catch-up run by one replica. */
   catchUp(source: string): string;
+  /** Why a run stopped (a rejected token): its later batches skip their operations. */
+  stopped(run: string): string;
+  /** Hash of a batch job's finished operations and spent attempts, for a retried batch. */
+  journal(batchJobId: string): string;
+  /** The write pace shared by every replica's batches (next free slot, rate-limit pause). */
+  pace(): string;
 }
 
 export function createJobKeys(prefix: string): JobKeys {
@@ -29,5 +35,8 @@ export function createJobKeys(prefix: string): JobKeys {
     lastSuccess: (source) => `${base}:${source}:last-success`,
     slot: (source, slotMs) => `${base}:${source}:slot:${slotMs}`,
     catchUp: (source) => `${base}:${source}:catch-up`,
+    stopped: (run) => `${prefix}:stopped:${run}`,
+    journal: (batchJobId) => `${prefix}:journal:${batchJobId}`,
+    pace: () => `${prefix}:pace`,
   };
 }

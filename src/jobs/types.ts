@@ -2,7 +2,9 @@
 // only source names, run ids, catalog references and the operations themselves.
 import type { CatalogRef } from '../model.js';
 import type { Operation, RefusedDelete } from '../plan/types.js';
-import type { OperationOutcome, PreparedRun, RunReport } from '../sync/types.js';
+import type { OperationRecord } from '../model/operation-record.js';
+import type { RunReport } from '../model/run-report.js';
+import type { RunToApply } from '../sync/types.js';
 import type { SourceConfig } from '../config/types.js';
 import type { Logger } from '../log/create-logger.js';
 
@@ -25,6 +27,8 @@ export interface RunSummary {
   unchanged: number;
   refusedDelete: RefusedDelete[];
   operations: number;
+  /** Batch jobs the operations were enqueued as. */
+  batches?: number;
 }
 
 /** Data of a job on the runs queue. Other systems send only `{ source }`. */
@@ -52,22 +56,24 @@ export interface RunHistoryEntry extends RunReport {
 /** A trigger that arrived while a run was active is folded into the pending follow-up run. */
 export type RunJobResult = { report: RunHistoryEntry } | { coalesced: true; into: string };
 
+/** An ops job: one batch of a run's operations, applied by the same engine as `sync`. */
 export interface OpJobData {
   source: string;
   run: string;
-  op: Operation;
+  /** Position of the batch in the run (0-based): orders the report. */
+  batch: number;
+  ops: Operation[];
   catalog: CatalogRef;
 }
 
 export interface OpJobResult {
-  kind: Operation['kind'];
-  name: string;
-  outcome: OperationOutcome;
-  writes: number;
+  batch: number;
+  /** One per operation of the batch, in its order. */
+  records: OperationRecord[];
 }
 
 /** Reads upstream, resolves the catalog, lists it and plans (creating the catalog if configured). */
 export type PrepareFn = (
   source: SourceConfig,
   options: { runId: string; logger: Logger; signal?: AbortSignal },
-) => Promise<PreparedRun>;
+) => Promise<RunToApply>;

@@ -3,7 +3,7 @@ import { createRunId } from '../../sync/create-run-id.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
 import { runReportToJson } from '../../sync/run-report-to-json.js';
 import { runSync } from '../../sync/run-sync.js';
-import type { RunReport } from '../../sync/types.js';
+import type { RunReport } from '../../model/run-report.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
 import { showStage } from '../show-stage.js';
@@ -15,9 +15,6 @@ interface SyncCommandOptions {
   json?: boolean;
   force?: boolean;
 }
-
-/** Attempts per operation for transient failures (timeouts, 5xx, lost responses). */
-const MAX_ATTEMPTS = 5;
 
 /** Ctrl-C stops taking operations and cancels in-flight requests; the report says what ran. */
 function abortOnSignals(controller: AbortController): () => void {
@@ -62,7 +59,6 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
               force: options.force === true,
               concurrency: setup.config.waldur.concurrency,
               rateLimitPerSecond: setup.config.waldur.rateLimitPerSecond,
-              maxAttempts: MAX_ATTEMPTS,
               signal: controller.signal,
               onStage: (stage) => showStage(progress, source.name, stage),
               onProgress: ({ done, total }) => {

@@ -19,6 +19,8 @@ import type { OpJobData, OpJobResult } from './types.js';
 export type { ApplyFn };
 
 const STOPPED_TTL_SECONDS = 7 * 24 * 3600;
+/** How often a running batch checks that it still holds its job (a Redis that lost it, a takeover). */
+const LOCK_CHECK_MS = 250;
 const PACE_TTL_SECONDS = 3_600;
 
 export interface OpProcessorDeps {
@@ -70,6 +72,22 @@ export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, O
       },
     };
 
+    // A batch whose job lock is gone (Redis restarted without persistence, or another replica took
+    // it over) stops sending: a new run may already be planning the same packages.
+    const lost = new AbortController();
+    const lockKey = `${job.queueQualifiedName}:${job.id}:lock`;
+    const watch = setInterval(() => {
+      redis.get(lockKey).then(
+        (holder) => {
+          if (holder !== token && !lost.signal.aborted) {
+            log.warn('batch lost its job lock; it stops sending');
+            lost.abort();
+          }
+        },
+        () => undefined,
+      );
+    }, LOCK_CHECK_MS);
+    const applySignal = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
     const applied = await applyOperations(ops, {
       apply: deps.apply,
       source,
@@ -79,7 +97,7 @@ export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, O
       policy: deps.policy,
       logger: log,
       metrics: deps.metrics,
-      signal,
+      signal: applySignal,
       stopped: stoppedBy === null ? null : new RunStopped(stoppedBy),
       finished: progress.finished,
       attemptsUsed,
@@ -89,6 +107,11 @@ export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, O
       },
       onAttemptFailed: (index, spent) => journal.attemptFailed(index, spent),
     });
+    clearInterval(watch);
+    if (lost.signal.aborted && !signal?.aborted) {
+      await journal.flush().catch(() => undefined);
+      throw new Error('the batch lost its job lock; its unfinished operations are left to the job\'s new holder');
+    }
     const writes = [journal.flush(), savePace()];
     // A rejected token stops the rest of the run: its later batches skip their operations.
     if (applied.stopped && stoppedBy === null && !signal?.aborted) {

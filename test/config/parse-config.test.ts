@@ -42,7 +42,7 @@ describe('parseConfig: defaults', () => {
     const config = parse(`${WALDUR}sources:\n${SOURCE}`);
     expect(config).toEqual({
       file: null,
-      waldur: { url: 'http://127.0.0.1:8000/api/', token: TOKEN, timeoutMs: 30_000, concurrency: 8, rateLimitPerSecond: null, batchSize: 250 },
+      waldur: { url: 'http://127.0.0.1:8000/api/', token: TOKEN, timeoutMs: 30_000, concurrency: 8, rateLimitPerSecond: null, batchSize: 1000 },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'catalog-sync' },
       server: { host: '127.0.0.1', port: 9464, apiToken: null, webhookSecret: null, ui: true },
       notifications: [],

@@ -46,7 +46,9 @@ describe('batch jobs', () => {
       concurrency: 2,
       rateLimitPerSecond: null,
     });
-    const job = { id: 'site-run-1-batch-0', data, attemptsStarted: 2, attemptsMade: 1, stalledCounter: 0 } as unknown as Job<OpJobData, OpJobResult>;
+    const queueQualifiedName = `${queues.prefix}:ops`;
+    const job = { id: 'site-run-1-batch-0', queueQualifiedName, data, attemptsStarted: 2, attemptsMade: 1, stalledCounter: 0 } as unknown as Job<OpJobData, OpJobResult>;
+    await queues.redis.set(`${queueQualifiedName}:${job.id}:lock`, 'token');
 
     // Act
     const result = (await processor(job, 'token')) as OpJobResult;

@@ -116,7 +116,7 @@ export async function benchNoopResync(options: NoopOptions = DEFAULT_NOOP): Prom
     // Same deps as the `sync` command; a local file is read (and parsed) on every run.
     const deps: SyncDeps = { client, logger, upstreamCache: createUpstreamCache() };
     const sync = async (): Promise<string> => {
-      const r = await runSync(source, deps, { runId: 'bench-noop', force: false, concurrency: 16, rateLimitPerSecond: null, maxAttempts: 5 });
+      const r = await runSync(source, deps, { runId: 'bench-noop', force: false, concurrency: 16, rateLimitPerSecond: null });
       return `${r.status}: ${r.unchanged} unchanged, ${r.created + r.updated + r.deleted} written, ${r.failed} failed`;
     };
     const plan = async (): Promise<string> => {

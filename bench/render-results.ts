@@ -4,6 +4,7 @@ import type { EessiPlanResult } from './bench-eessi-plan.js';
 import type { BenchResult } from './bench-parse.js';
 import type { NoopResult } from './bench-noop-resync.js';
 import type { ScaleRow } from './bench-scale.js';
+import { DEFAULT_BATCH_SIZE } from '../src/config/config-defaults.js';
 import type { ThroughputResult, ThroughputRow } from './bench-throughput.js';
 import type { UnchangedResult } from './bench-unchanged-upstream.js';
 import { renderEessiPlan } from './render-eessi-plan.js';
@@ -44,9 +45,9 @@ function throughputTargets(t: ThroughputResult): Target[] {
   const inProcess = find('in-process');
   const naive = find('naive');
   const out: Target[] = [];
-  if (queue) out.push({ what: 'queue path efficiency', target: '>= 0.75', measured: fixed(queue.efficiency, 2), met: queue.efficiency >= 0.75 });
+  if (queue) out.push({ what: 'queue path vs the ideal client', target: '>= 0.90', measured: fixed(queue.efficiency, 3), met: queue.efficiency >= 0.9 });
   if (inProcess) {
-    out.push({ what: 'in-process efficiency', target: '>= 0.9', measured: fixed(inProcess.efficiency, 2), met: inProcess.efficiency >= 0.9 });
+    out.push({ what: 'in-process vs the ideal client', target: '>= 0.95', measured: fixed(inProcess.efficiency, 3), met: inProcess.efficiency >= 0.95 });
   }
   if (naive) {
     for (const row of [queue, inProcess]) {
@@ -117,7 +118,7 @@ function renderThroughput(t: ThroughputResult): string {
   const { options } = t;
   const naive = t.rows.find((r) => r.path.startsWith('naive'));
   const main = renderTable(
-    ['Path', 'Packages', 'Time (s)', 'ops/s', 'Every round (ops/s)', 'Efficiency', 'Write phase ops/s', 'Write phase eff.', 'x naive'],
+    ['Path', 'Packages', 'Time (s)', 'ops/s', 'Every round (ops/s)', 'vs ideal', 'vs nominal', 'Write phase ops/s', 'Write phase vs ideal', 'x naive'],
     t.rows.map((r) => [
       r.path,
       r.packages,
@@ -125,8 +126,9 @@ function renderThroughput(t: ThroughputResult): string {
       fixed(r.opsPerSecond, 0),
       r.rounds.map((v) => fixed(v, 0)).join(', '),
       fixed(r.efficiency, 3),
+      fixed(r.opsPerSecond / t.limit, 3),
       r.applyOpsPerSecond === null ? '-' : fixed(r.applyOpsPerSecond, 0),
-      r.applyOpsPerSecond === null ? '-' : fixed(r.applyOpsPerSecond / t.limit, 3),
+      r.applyOpsPerSecond === null ? '-' : fixed(r.applyOpsPerSecond / t.ideal, 3),
       naive ? `${fixed(r.opsPerSecond / naive.opsPerSecond, 1)}x` : '-',
     ]),
   );
@@ -146,13 +148,17 @@ function renderThroughput(t: ThroughputResult): string {
     '## 1. Write throughput vs the limit',
     '',
     `Sandbox in its own process with ${options.latencyMs} ms added to every request; write concurrency ${options.concurrency}; ` +
-      `limit = ${options.concurrency} / ${options.latencyMs / 1000} s = **${fixed(t.limit, 0)} writes/s**. ` +
-      `Efficiency = ops/s / ${fixed(t.limit, 0)}. Queue and in-process paths create ${options.packages.toLocaleString('en')} packages ` +
+      `nominal limit = ${options.concurrency} / ${options.latencyMs / 1000} s = ${fixed(t.limit, 0)} writes/s. ` +
+      `The limit that counts is what an **ideal client** reaches against the same sandbox in the same run: ${options.concurrency} ` +
+      `lanes of bare POSTs on a keep-alive pool (bodies serialized beforehand, responses not parsed) = **${fixed(t.ideal, 0)} writes/s** ` +
+      '(the sandbox\'s own per-request cost is not the client\'s fault). "vs ideal" = ops/s / that. ' +
+      `The ideal client, the queue and the in-process paths create ${options.packages.toLocaleString('en')} packages ` +
       `in an empty catalog; the naive client creates ${options.naivePackages} (it is slow by design, and its rate does not depend on the count). ` +
       `Time runs from the trigger (queue: enqueueing the run job; in-process: calling runSync) to the report, so reading the ` +
       `manifest, the catalog lookup and the empty list are included; "write phase" starts at the run's "planned" log line. ` +
-      `The queue and in-process paths ran ${options.rounds} rounds each, interleaved (queue, in-process, queue, ...), into an ` +
-      'emptied sandbox; each row shows its fastest round (a shared machine only ever slows a run down) and lists every round.',
+      `The three ran ${options.rounds} rounds each, interleaved (ideal, queue, in-process, ideal, ...), into an ` +
+      'emptied sandbox; each row shows its fastest round (a shared machine only ever slows a run down) and lists every round. ' +
+      `The queue path applies the operations in batch jobs of \`waldur.batch_size\` (default ${DEFAULT_BATCH_SIZE}).`,
     '',
     main,
     '',

@@ -101,8 +101,12 @@ export class Aborted extends CatalogSyncError {
   override readonly code = 'aborted';
 }
 
-export function isRetryable(err: unknown): boolean {
-  return err instanceof Transient || err instanceof RateLimited;
+/**
+ * The run stopped before this operation was sent: Waldur rejected the token (401/403) or the run
+ * was cancelled. Its message says why; the operator fixes the token (or reruns) and syncs again.
+ */
+export class RunStopped extends CatalogSyncError {
+  override readonly code = 'run_stopped';
 }
 
 /** One-line description for reports: class code and message, nothing else. */

@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config, SourceConfig } from '../config/types.js';
 import { ValidationError } from '../errors.js';
 import { createLogger, type Logger } from '../log/create-logger.js';
+import { clientOptionsFromConfig } from '../waldur/client-options-from-config.js';
 import { createWaldurClient } from '../waldur/create-waldur-client.js';
 import type { WaldurClient } from '../waldur/types.js';
 import type { CliContext } from './context.js';
@@ -76,13 +77,6 @@ export async function loadCliConfig(
   const logger = createCliLogger(ctx, { level: config.log.level, secrets: listSecrets(config) });
   for (const warning of config.warnings) logger.warn({ file: config.file }, warning);
   const createClient = (clientLogger: Logger = logger): WaldurClient =>
-    createWaldurClient({
-      url: config.waldur.url,
-      token: config.waldur.token,
-      timeouts: { headersMs: config.waldur.timeoutMs, bodyMs: config.waldur.timeoutMs },
-      connections: config.waldur.concurrency + 2,
-      proxy: config.waldur.proxy,
-      logger: clientLogger,
-    });
+    createWaldurClient(clientOptionsFromConfig(config.waldur, { logger: clientLogger }));
   return { config, logger, sources, createClient };
 }

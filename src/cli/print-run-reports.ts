@@ -1,5 +1,5 @@
 import { runReportToJson } from '../sync/run-report-to-json.js';
-import type { RunReport } from '../sync/types.js';
+import type { RunReport } from '../model/run-report.js';
 import type { CliContext } from './context.js';
 
 /**

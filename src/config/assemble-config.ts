@@ -68,6 +68,7 @@ export function assembleConfig(
       token: (waldur.token ?? waldur.token_file)!,
       timeoutMs: waldur.timeout,
       concurrency: waldur.concurrency,
+      batchSize: waldur.batch_size,
       rateLimitPerSecond: waldur.rate_limit,
       ...(proxy ? { proxy } : {}),
     },

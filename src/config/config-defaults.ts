@@ -20,6 +20,8 @@ export const DEFAULT_CATALOG_TYPE: Record<SourceKind, CatalogType> = {
 
 export const DEFAULT_WALDUR_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 8;
+/** Operations per ops job of the daemon (see bench/RESULTS.md for how it was chosen). */
+export const DEFAULT_BATCH_SIZE = 1_000;
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export const DEFAULT_REDIS_PREFIX = 'catalog-sync';
 export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 9464 };

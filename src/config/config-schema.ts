@@ -2,7 +2,7 @@
 // a typo such as `max_delet` is an error rather than a silently ignored prune setting.
 import { z } from 'zod';
 import { normalizeText } from '../normalize.js';
-import { APPROVAL_MODES, CATALOG_TYPES, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, NOTIFICATION_FORMATS, SOURCE_KINDS } from './config-defaults.js';
+import { APPROVAL_MODES, CATALOG_TYPES, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, DEFAULT_LISTEN, DEFAULT_LOG_LEVEL, DEFAULT_WALDUR_TIMEOUT_MS, LOG_LEVELS, NOTIFICATION_FORMATS, SOURCE_KINDS } from './config-defaults.js';
 import { checkToken } from './check-token.js';
 import { parseByteSize } from './parse-byte-size.js';
 import { parseDeleteLimit } from './parse-delete-limit.js';
@@ -127,6 +127,7 @@ export function buildConfigSchema(baseDir: string) {
       timeout: leaf(withDefault(parseDuration, DEFAULT_WALDUR_TIMEOUT_MS)),
       concurrency: leaf(withDefault(parseInteger(1, 256), DEFAULT_CONCURRENCY)),
       rate_limit: leaf(withDefault(nullable(parseRateLimit), null)),
+      batch_size: leaf(withDefault(parseInteger(1, 10_000), DEFAULT_BATCH_SIZE)),
     }),
     // Defaults are applied by assembleConfig: checkRedisFields needs to see what was given.
     redis: section({

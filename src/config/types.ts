@@ -114,6 +114,8 @@ export interface WaldurConfig {
   concurrency: number;
   /** Writes per second; null = unlimited. */
   rateLimitPerSecond: number | null;
+  /** Operations per ops job of the daemon. */
+  batchSize: number;
   /** Egress proxy (the `proxy` section); absent = from the environment. */
   proxy?: ProxyConfig;
 }

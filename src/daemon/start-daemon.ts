@@ -138,6 +138,7 @@ export async function startDaemon(input: {
         lockDurationMs: options.lockDurationMs,
         stalledIntervalMs: options.lockDurationMs,
       },
+      batchSize: config.waldur.batchSize,
       ...(options.followUpPollMs ? { followUpPollMs: options.followUpPollMs } : {}),
       onRunFinished: notifier.onRunFinished,
     });

@@ -1,10 +1,9 @@
 // The run report of a queued run, built by the same function as the in-process `sync` command's,
-// from what the run job kept between its steps and what its operation jobs returned.
+// from what the run job kept between its steps and the records its batch jobs returned.
 import { buildRunReport } from '../sync/build-run-report.js';
-import type { OperationRecord } from '../sync/types.js';
+import type { OperationRecord } from '../model/operation-record.js';
 import type { Plan } from '../plan/types.js';
-import { parseOpJobId } from './enqueue-operations.js';
-import type { OpJobResult, RunHistoryEntry, RunJobData } from './types.js';
+import type { RunHistoryEntry, RunJobData } from './types.js';
 
 const NO_DRIFT: Plan['versionDrift'] = { packages: [], missingVersions: 0, extraVersions: 0, missingTargets: 0, extraTargets: 0 };
 
@@ -14,23 +13,12 @@ export interface RunEntryInput {
   finishedAt: Date;
   /** The error that stopped the run before its operations. */
   error?: unknown;
-  /** Children results by job key. */
-  results?: Record<string, OpJobResult>;
-  /** Failed children (all attempts spent, or permanent) by job key: the failure reason. */
-  failures?: Record<string, string>;
+  /** Every operation's record, from the batch jobs' results (and the journals of failed ones). */
+  operations?: OperationRecord[];
 }
 
 export function buildRunEntry(input: RunEntryInput): RunHistoryEntry {
   const { data } = input;
-  const operations: OperationRecord[] = Object.values(input.results ?? {}).map((r) => ({
-    kind: r.kind,
-    name: r.name,
-    outcome: r.outcome,
-  }));
-  for (const [key, reason] of Object.entries(input.failures ?? {})) {
-    const op = parseOpJobId(data.run, key) ?? { kind: 'update' as const, name: key };
-    operations.push({ ...op, outcome: 'failed', error: reason });
-  }
   const summary = input.error === undefined ? data.summary : undefined;
   const plan: Plan | null = summary
     ? { create: [], update: [], delete: [], refusedDelete: summary.refusedDelete, unchanged: summary.unchanged, versionDrift: NO_DRIFT }
@@ -41,7 +29,7 @@ export function buildRunEntry(input: RunEntryInput): RunHistoryEntry {
     startedAt: new Date(data.startedAt),
     finishedAt: input.finishedAt,
     plan,
-    operations,
+    operations: input.operations ?? [],
     ...(input.error !== undefined ? { error: input.error } : {}),
   });
   return {

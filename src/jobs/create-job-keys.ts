@@ -21,6 +21,12 @@ export interface JobKeys {
   cliLease(holder: string): string;
   /** The source's plan waiting for approval (JSON). */
   pendingPlan(source: string): string;
+  /** Why a run stopped (a rejected token): its later batches skip their operations. */
+  stopped(run: string): string;
+  /** Hash of a batch job's finished operations and spent attempts, for a retried batch. */
+  journal(batchJobId: string): string;
+  /** The write pace shared by every replica's batches (next free slot, rate-limit pause). */
+  pace(): string;
 }
 
 export function createJobKeys(prefix: string): JobKeys {
@@ -35,5 +41,8 @@ export function createJobKeys(prefix: string): JobKeys {
     catchUp: (source) => `${base}:${source}:catch-up`,
     cliLease: (holder) => `${prefix}:cli-leases:${holder}`,
     pendingPlan: (source) => `${base}:${source}:pending-plan`,
+    stopped: (run) => `${prefix}:stopped:${run}`,
+    journal: (batchJobId) => `${prefix}:journal:${batchJobId}`,
+    pace: () => `${prefix}:pace`,
   };
 }

@@ -1,65 +1,129 @@
-// The operation job: one create / update / delete, applied with the same function the in-process
-// `sync` command uses. Retries belong to BullMQ (attempts + exponential backoff); this decides
-// which failures are worth retrying.
-import { UnrecoverableError, Worker, WaitingError, type Processor, type Queue } from 'bullmq';
-import { AuthError, RateLimited, ValidationError, describeError } from '../errors.js';
+// The ops job: one batch of a run's operations, applied by the same engine as the in-process
+// `sync` command (applyOperations) with the same retry policy. One batch runs at a time across
+// all replicas (the ops queue's global concurrency is 1) with `waldur.concurrency` operations in
+// flight, and the write pace (rate limit, Retry-After pauses) passes from batch to batch through
+// Redis: so both limits hold for every replica together.
+import { WaitingError, type Processor } from 'bullmq';
+import { RunStopped } from '../errors.js';
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
-import type { Operation } from '../plan/types.js';
-import { DEFAULT_APPLY_RETRY } from '../sync/apply-with-retries.js';
-import type { ApplyContext, OperationResult } from '../sync/types.js';
+import type { RetryPolicy } from '../model/retry-policy.js';
+import { applyOperations } from '../sync/apply-operations.js';
+import { createWriteLimiter, type WritePace } from '../sync/create-write-limiter.js';
+import type { ApplyFn } from '../sync/types.js';
+import { createBatchJournal } from './create-batch-journal.js';
+import type { JobKeys } from './create-job-keys.js';
+import type { RedisConnection } from './create-redis-connection.js';
 import type { OpJobData, OpJobResult } from './types.js';
 
-export type ApplyFn = (op: Operation, ctx: ApplyContext) => Promise<OperationResult>;
+export type { ApplyFn };
+
+const STOPPED_TTL_SECONDS = 7 * 24 * 3600;
+/** How often a running batch checks that it still holds its job (a Redis that lost it, a takeover). */
+const LOCK_CHECK_MS = 250;
+const PACE_TTL_SECONDS = 3_600;
 
 export interface OpProcessorDeps {
   apply: ApplyFn;
-  ops: Queue<OpJobData, OpJobResult>;
+  redis: RedisConnection;
+  keys: JobKeys;
   logger: Logger;
-  metrics?: Pick<SyncMetrics, 'observeOperation'>;
-  /** Rate-limit pauses one operation may wait out (default as in-process); then 429s spend attempts. */
-  maxRateLimitWaits?: number;
+  metrics?: Pick<SyncMetrics, 'observeOperation'> | undefined;
+  policy: RetryPolicy;
+  /** Operations in flight within a batch (waldur.concurrency). */
+  concurrency: number;
+  /** Writes per second across all replicas; null = unlimited. */
+  rateLimitPerSecond: number | null;
+}
+
+function parsePace(text: string | null): WritePace | null {
+  if (!text) return null;
+  const pace = JSON.parse(text) as Partial<WritePace>;
+  return { nextSlot: Number(pace.nextSlot) || 0, pausedUntil: Number(pace.pausedUntil) || 0 };
 }
 
 export function createOpProcessor(deps: OpProcessorDeps): Processor<OpJobData, OpJobResult> {
+  const { redis, keys } = deps;
   return async (job, token, signal) => {
-    const { op, catalog, source, run } = job.data;
-    const log = deps.logger.child({ source, run, op: op.kind, package: op.name });
-    // A job started before (retry, stalled and redelivered, handed back) may have reached the
-    // server already; the operation then checks before it writes.
-    const mayHaveRun = job.attemptsMade > 0 || job.attemptsStarted > 1 || job.stalledCounter > 0;
-    try {
-      const result = await deps.apply(op, { catalog, mayHaveRun, logger: log, ...(signal ? { signal } : {}) });
-      deps.metrics?.observeOperation(op.kind, 'succeeded');
-      return { kind: op.kind, name: op.name, outcome: result.outcome, writes: result.writes };
-    } catch (err) {
-      if (signal?.aborted) {
-        // Shutting down: hand the job back without spending an attempt.
-        await job.moveToWait(token);
-        throw new WaitingError();
-      }
-      // The run report prefixes the operation (kind and name) from the job id.
-      const message = describeError(err);
-      // Each pause hands the job back without spending an attempt; a Waldur that answers 429 to
-      // everything must not keep a run open forever, so after enough pauses 429s count as failures.
-      const rateLimitWaits = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
-      const maxWaits = deps.maxRateLimitWaits ?? DEFAULT_APPLY_RETRY.maxRateLimitWaits;
-      if (err instanceof RateLimited && err.retryAfterMs > 0 && rateLimitWaits < maxWaits) {
-        // Pause the whole ops queue (every replica) for the server's delay, capped like the
-        // in-process runner's, instead of burning this job's attempts; the job goes back to
-        // waiting. A 429/503 without a delay is retried with backoff like any transient error
-        // (pausing for 0 ms would retry it at once, forever).
-        const pauseMs = Math.min(err.retryAfterMs, DEFAULT_APPLY_RETRY.maxRetryAfterMs);
-        log.warn({ retry_after_ms: err.retryAfterMs, pause_ms: pauseMs }, 'rate limited by Waldur; pausing the ops queue');
-        await deps.ops.rateLimit(pauseMs);
-        throw Worker.RateLimitError();
-      }
-      const permanent = err instanceof ValidationError || err instanceof AuthError;
-      const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (lastAttempt) deps.metrics?.observeOperation(op.kind, 'failed');
-      log.warn({ attempt: job.attemptsMade + 1, permanent, err: message }, 'operation failed');
-      if (permanent) throw new UnrecoverableError(message);
-      throw new Error(message);
+    const { ops, catalog, source, run, batch } = job.data;
+    const log = deps.logger.child({ source, run, batch });
+    const journal = createBatchJournal(redis, keys.journal(job.id!));
+    // A batch started before (retried, or taken over from a crashed replica) resumes: finished
+    // operations keep their records; the others may have reached Waldur already, so each counts
+    // one attempt more than journaled and checks before it writes.
+    const redelivered = job.attemptsStarted > 1 || job.attemptsMade > 0 || job.stalledCounter > 0;
+    const progress = redelivered ? await journal.load() : { finished: new Map(), attemptsUsed: new Map() };
+    const attemptsUsed = new Map<number, number>();
+    if (redelivered) {
+      ops.forEach((_op, index) => {
+        if (!progress.finished.has(index)) attemptsUsed.set(index, (progress.attemptsUsed.get(index) ?? 0) + 1);
+      });
     }
+    const [stoppedBy, paceText] = await Promise.all([redis.get(keys.stopped(run)), redis.get(keys.pace())]);
+    const own = createWriteLimiter(deps.rateLimitPerSecond, parsePace(paceText));
+    const savePace = () => redis.set(keys.pace(), JSON.stringify(own.pace()), 'EX', PACE_TTL_SECONDS);
+    // A Retry-After pause is shared at once: whichever replica runs the next batch honours it.
+    const limiter = {
+      ...own,
+      pause: (ms: number) => {
+        log.warn({ pause_ms: ms }, 'rate limited by Waldur; pausing the writes of every replica');
+        own.pause(ms);
+        savePace().catch((err: unknown) => log.warn({ err }, 'could not share the rate-limit pause'));
+      },
+    };
+
+    // A batch whose job lock is gone (Redis restarted without persistence, or another replica took
+    // it over) stops sending: a new run may already be planning the same packages.
+    const lost = new AbortController();
+    const lockKey = `${job.queueQualifiedName}:${job.id}:lock`;
+    const watch = setInterval(() => {
+      redis.get(lockKey).then(
+        (holder) => {
+          if (holder !== token && !lost.signal.aborted) {
+            log.warn('batch lost its job lock; it stops sending');
+            lost.abort();
+          }
+        },
+        () => undefined,
+      );
+    }, LOCK_CHECK_MS);
+    const applySignal = signal ? AbortSignal.any([signal, lost.signal]) : lost.signal;
+    const applied = await applyOperations(ops, {
+      apply: deps.apply,
+      source,
+      catalog,
+      concurrency: deps.concurrency,
+      limiter,
+      policy: deps.policy,
+      logger: log,
+      metrics: deps.metrics,
+      signal: applySignal,
+      stopped: stoppedBy === null ? null : new RunStopped(stoppedBy),
+      finished: progress.finished,
+      attemptsUsed,
+      // Skipped operations are not journaled: a cancelled batch applies them when it resumes.
+      onRecord: (index, record) => {
+        if (record.outcome !== 'skipped') journal.finished(index, record);
+      },
+      onAttemptFailed: (index, spent) => journal.attemptFailed(index, spent),
+    });
+    clearInterval(watch);
+    if (lost.signal.aborted && !signal?.aborted) {
+      await journal.flush().catch(() => undefined);
+      throw new Error('the batch lost its job lock; its unfinished operations are left to the job\'s new holder');
+    }
+    const writes = [journal.flush(), savePace()];
+    // A rejected token stops the rest of the run: its later batches skip their operations.
+    if (applied.stopped && stoppedBy === null && !signal?.aborted) {
+      writes.push(redis.set(keys.stopped(run), applied.stopped.message, 'EX', STOPPED_TTL_SECONDS));
+    }
+    await Promise.all(writes);
+    if (signal?.aborted) {
+      // Shutting down: hand the batch back without spending an attempt; it resumes from the journal.
+      log.info({ finished: progress.finished.size }, 'batch handed back at shutdown');
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+    return { batch, records: applied.records };
   };
 }

@@ -1,9 +1,11 @@
 // The run job: one sync run of one source, as a BullMQ step job.
-//   start/enqueue: take the source lock, prepare (read, list, plan), enqueue the operations as
-//                  child jobs, then wait for them (waiting-children);
-//   apply:         gather the children's results and ignored failures, write the report,
-//                  release the lock and wake the follow-up run.
-// The step is saved in the job, so a job redelivered after a crash resumes where it was.
+//   start/enqueue: take the source lock, prepare (read, list, plan), save the plan's summary,
+//                  enqueue the operations as batch jobs (children, all in one transaction), then
+//                  wait for them (waiting-children);
+//   apply:         gather the batches' records, write the report, release the lock and wake the
+//                  follow-up run.
+// The step is saved in the job, so a job redelivered after a crash resumes where it was: one
+// that had enqueued its batches never plans again, and the lock is released only at the end.
 import { DelayedError, WaitingChildrenError, WaitingError, type Job, type Processor, type Queue } from 'bullmq';
 import type { SourceConfig } from '../config/types.js';
 import { NotFoundError, StalePlan } from '../errors.js';
@@ -16,7 +18,10 @@ import { buildRunEntry, type RunEntryInput } from './build-run-entry.js';
 import type { PendingPlans } from './create-pending-plans.js';
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
-import { enqueueOperations, type OpRetryPolicy } from './enqueue-operations.js';
+import type { JobKeys } from './create-job-keys.js';
+import type { RedisConnection } from './create-redis-connection.js';
+import { enqueueOperations } from './enqueue-operations.js';
+import { gatherBatchRecords } from './gather-batch-records.js';
 import { holdForApproval } from './hold-for-approval.js';
 import { parseRunJobData } from './parse-run-job-data.js';
 import type { CheckPlanFn, OpJobData, OpJobResult, PrepareFn, RunHistoryEntry, RunJobData, RunJobResult, RunSummary } from './types.js';
@@ -34,7 +39,10 @@ export interface RunProcessorDeps {
   createRunId: (source: string, now: Date) => string;
   logger: Logger;
   metrics?: Pick<SyncMetrics, 'observeRun'>;
-  opRetry: OpRetryPolicy;
+  redis: RedisConnection;
+  keys: JobKeys;
+  /** Operations per batch job (waldur.batch_size). */
+  batchSize: number;
   /** How often a queued follow-up checks the lock if nobody wakes it earlier. */
   followUpPollMs: number;
   now?: () => Date;
@@ -74,9 +82,27 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
   };
 
   const gather = async (job: RunJob, data: StartedData, log: Logger): Promise<RunJobResult> => {
-    const results = await job.getChildrenValues<OpJobResult>();
-    const failures = await job.getIgnoredChildrenFailures();
-    return finish(job, { data, results, failures }, log);
+    const { operations, errors } = await gatherBatchRecords({
+      results: await job.getChildrenValues<OpJobResult>(),
+      failures: await job.getIgnoredChildrenFailures(),
+      ops: deps.ops,
+      redis: deps.redis,
+      keys: deps.keys,
+    });
+    for (const error of errors) log.error({ error }, 'operations missing from the report');
+    return finish(job, { data, operations }, log);
+  };
+
+  /** True when this run's batches were enqueued before (the enqueue is all or nothing). */
+  const hasEnqueued = async (job: RunJob): Promise<boolean> => {
+    const counts = await job.getDependenciesCount();
+    return Object.values(counts).some((n) => (n ?? 0) > 0);
+  };
+
+  /** Waits for the batches (the job returns here when they are done), or reports at once. */
+  const awaitBatches = async (job: RunJob, token: string, data: StartedData, log: Logger): Promise<RunJobResult> => {
+    if (await job.moveToWaitingChildren(token)) throw new WaitingChildrenError();
+    return gather(job, data, log);
   };
 
   /** A trigger while the source is busy becomes the one follow-up run, or folds into it. */
@@ -106,7 +132,6 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
     const approval = source.approval ?? 'none';
     const force = data.force === true;
     const prepared = await deps.prepare(source, { runId: data.run, logger: log, force, review: approval !== 'none', ...(signal ? { signal } : {}) });
-    if (!prepared.catalog) throw new Error(`catalog ${source.catalog.name} ${source.catalog.version} was neither found nor created`);
     let operations: Operation[] = [...prepared.plan.create, ...prepared.plan.update, ...prepared.plan.delete];
     let pendingApproval: RunSummary['pendingApproval'];
     if (approval !== 'none') {
@@ -168,8 +193,7 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
       const data = received as StartedData;
       const log = deps.logger.child({ source: source.name, run: data.run, job: jobId });
       // Redelivered while its operations are still pending: go back to waiting for them.
-      if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
-      return gather(job, data, log);
+      return awaitBatches(job, token!, data, log);
     }
 
     if (!(await deps.lock.acquire(source.name, jobId)).claimed) {
@@ -186,6 +210,14 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
       await job.updateData(data);
     }
     const log = deps.logger.child({ source: source.name, run: data.run, job: jobId });
+    const saved = data.summary;
+    if (saved && (await hasEnqueued(job))) {
+      // Redelivered after it enqueued its batches: resume with them, never plan a second set.
+      data = { ...data, step: 'apply' };
+      await job.updateData(data);
+      log.info({ operations: saved.operations }, 'run resumed with the operations it enqueued');
+      return awaitBatches(job, token!, data, log);
+    }
     log.info({ reason: data.reason ?? 'queue', force: data.force === true, requested_by: data.requested_by ?? null }, 'run started');
 
     let prepared: Awaited<ReturnType<typeof prepare>>;
@@ -199,19 +231,21 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
     }
     if (signal?.aborted) return handBack(job, token!);
 
-    await enqueueOperations({
+    // The summary is saved first: a redelivered job that finds batches knows what they are.
+    data = { ...data, step: 'enqueue', summary: prepared.summary };
+    await job.updateData(data);
+    const batches = await enqueueOperations({
       ops: deps.ops,
       parent: { id: jobId, queue: job.queueQualifiedName },
       source: source.name,
       run: data.run,
       catalog: prepared.summary.catalog,
       operations: prepared.operations,
-      retry: deps.opRetry,
+      batchSize: deps.batchSize,
     });
-    data = { ...data, step: 'apply', summary: prepared.summary };
+    data = { ...data, step: 'apply', summary: { ...prepared.summary, batches } };
     await job.updateData(data);
-    log.info({ operations: prepared.operations.length, unchanged: prepared.summary.unchanged }, 'operations enqueued');
-    if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
-    return gather(job, data, log);
+    log.info({ operations: prepared.operations.length, batches, unchanged: prepared.summary.unchanged }, 'operations enqueued');
+    return awaitBatches(job, token!, data, log);
   };
 }

@@ -2,7 +2,7 @@
 // notification's URL or secret (a Slack URL is a secret): only the target's id, which the worker
 // looks up in its own config when it delivers.
 import type { NotificationEvent } from '../config/types.js';
-import type { RunStatus } from '../sync/types.js';
+import type { RunStatus } from '../model/run-report.js';
 import type { RunHistoryEntry } from './types.js';
 
 /** Queue name under the configured prefix. */

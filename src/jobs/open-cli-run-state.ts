@@ -7,7 +7,7 @@ import type { Logger } from '../log/create-logger.js';
 import { CLI_LEASE_MS, cliHolderId, writeCliLease } from './cli-lease.js';
 import { createRunState } from './create-run-state.js';
 import { openClientQueues, RedisUnavailable } from './open-client-queues.js';
-import type { RunReport } from '../sync/types.js';
+import type { RunReport } from '../model/run-report.js';
 
 export interface CliRunState {
   /**

@@ -3,11 +3,13 @@ import type { SourceConfig } from '../config/types.js';
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
 import { createRunId as defaultRunId } from '../sync/create-run-id.js';
-import { createOpProcessor, type ApplyFn } from './create-op-processor.js';
+import type { ApplyFn } from '../sync/types.js';
+import { createOpProcessor } from './create-op-processor.js';
 import type { Queues } from './create-queues.js';
 import { createRunProcessor, type RunProcessorDeps } from './create-run-processor.js';
 import { createRunState, type RunState } from './create-run-state.js';
-import { DEFAULT_OP_RETRY, type OpRetryPolicy } from './enqueue-operations.js';
+import { DEFAULT_BATCH_SIZE } from '../config/config-defaults.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../model/retry-policy.js';
 import { startWorkers, type WorkerSettings, type Workers } from './start-workers.js';
 import type { CheckPlanFn, PrepareFn } from './types.js';
 
@@ -20,7 +22,10 @@ export interface PipelineDeps {
   logger: Logger;
   metrics?: SyncMetrics;
   settings: WorkerSettings;
-  opRetry?: OpRetryPolicy;
+  /** Retry policy of every operation (tests shorten the backoff); default DEFAULT_RETRY_POLICY. */
+  retry?: Partial<RetryPolicy>;
+  /** Operations per batch job (waldur.batch_size). */
+  batchSize?: number;
   followUpPollMs?: number;
   createRunId?: (source: string, now: Date) => string;
   onRunFinished?: RunProcessorDeps['onRunFinished'];
@@ -45,17 +50,21 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     createRunId: deps.createRunId ?? defaultRunId,
     logger,
     ...(metrics ? { metrics } : {}),
-    opRetry: deps.opRetry ?? DEFAULT_OP_RETRY,
+    redis: queues.redis,
+    keys: queues.keys,
+    batchSize: deps.batchSize ?? DEFAULT_BATCH_SIZE,
     followUpPollMs: deps.followUpPollMs ?? DEFAULT_FOLLOW_UP_POLL_MS,
     ...(deps.onRunFinished ? { onRunFinished: deps.onRunFinished } : {}),
   });
-  const maxRateLimitWaits = deps.opRetry?.maxRateLimitWaits;
   const opProcessor = createOpProcessor({
     apply: deps.apply,
-    ops: queues.ops,
+    redis: queues.redis,
+    keys: queues.keys,
     logger,
-    ...(metrics ? { metrics } : {}),
-    ...(maxRateLimitWaits !== undefined ? { maxRateLimitWaits } : {}),
+    metrics,
+    policy: { ...DEFAULT_RETRY_POLICY, ...deps.retry },
+    concurrency: deps.settings.writeConcurrency,
+    rateLimitPerSecond: deps.settings.rateLimitPerSecond,
   });
   const workers = await startWorkers({ queues, runProcessor, opProcessor, settings: deps.settings, logger });
   return { ...state, workers };

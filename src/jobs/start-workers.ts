@@ -7,9 +7,9 @@ import type { Queues } from './create-queues.js';
 import { OPS_QUEUE, RUNS_QUEUE, type OpJobData, type OpJobResult, type RunJobData, type RunJobResult } from './types.js';
 
 export interface WorkerSettings {
-  /** Parallel writes: per replica and, through the queue's global concurrency, across replicas. */
+  /** Operations in flight within the one batch job that runs at a time across all replicas. */
   writeConcurrency: number;
-  /** Writes per second across all replicas; null = unlimited. */
+  /** Writes per second across all replicas (paced inside the batches); null = unlimited. */
   rateLimitPerSecond: number | null;
   runConcurrency: number;
   /** How long a worker's claim on a job lasts without renewal (a dead replica's jobs return after it). */
@@ -24,10 +24,6 @@ export interface Workers {
   /** Stops taking jobs; running ones finish or are handed back. True when all stopped in time. */
   close(deadlineMs: number): Promise<boolean>;
 }
-
-// BullMQ only honours a manual rate limit (a 429's Retry-After) when the worker has a limiter,
-// so an "unlimited" configuration still gets one, high enough never to matter.
-const UNLIMITED_PER_SECOND = 1_000_000;
 
 function delay(ms: number): Promise<false> {
   return new Promise((resolve) => setTimeout(() => resolve(false), Math.max(0, ms)).unref());
@@ -49,7 +45,9 @@ export async function startWorkers(input: {
     maxStalledCount: 2,
     name: settings.name ?? `${hostname()}:${process.pid}`,
   };
-  const setGlobalConcurrency = () => queues.ops.setGlobalConcurrency(settings.writeConcurrency);
+  // One batch at a time across every replica: it has writeConcurrency operations in flight and
+  // carries the write pace on to the next, so concurrency and rate limit hold cluster-wide.
+  const setGlobalConcurrency = () => queues.ops.setGlobalConcurrency(1);
   await setGlobalConcurrency();
   // A Redis that restarted without persistence lost the setting; put it back on reconnect.
   queues.redis.on('ready', () => {
@@ -63,8 +61,7 @@ export async function startWorkers(input: {
   const ops = new Worker<OpJobData, OpJobResult>(OPS_QUEUE, input.opProcessor, {
     ...common,
     connection: queues.createWorkerConnection(),
-    concurrency: settings.writeConcurrency,
-    limiter: { max: settings.rateLimitPerSecond ?? UNLIMITED_PER_SECOND, duration: 1_000 },
+    concurrency: 1,
   });
   for (const worker of [runs, ops]) {
     worker.on('error', (err) => logger[isRedisConnectionError(err) ? 'debug' : 'warn']({ queue: worker.name, err: err.message }, 'worker error'));

@@ -5,7 +5,9 @@ import type { CatalogRef } from '../model.js';
 import type { PlanSource } from '../plan-file/types.js';
 import type { PendingApproval, PendingPlan } from './create-pending-plans.js';
 import type { Operation, RefusedDelete } from '../plan/types.js';
-import type { OperationOutcome, PreparedRun, RunReport } from '../sync/types.js';
+import type { OperationRecord } from '../model/operation-record.js';
+import type { RunReport } from '../model/run-report.js';
+import type { RunToApply } from '../sync/types.js';
 import type { SourceConfig } from '../config/types.js';
 import type { Logger } from '../log/create-logger.js';
 
@@ -30,6 +32,8 @@ export interface RunSummary {
   operations: number;
   /** Sources with approval: what the run held for approval (null: nothing). */
   pendingApproval?: PendingApproval | null;
+  /** Batch jobs the operations were enqueued as. */
+  batches?: number;
 }
 
 /** Data of a job on the runs queue. Other systems send only `{ source }`. */
@@ -86,25 +90,27 @@ export interface RunHistoryEntry extends RunReport {
 /** A trigger that arrived while a run was active is folded into the pending follow-up run. */
 export type RunJobResult = { report: RunHistoryEntry } | { coalesced: true; into: string };
 
+/** An ops job: one batch of a run's operations, applied by the same engine as `sync`. */
 export interface OpJobData {
   source: string;
   run: string;
-  op: Operation;
+  /** Position of the batch in the run (0-based): orders the report. */
+  batch: number;
+  ops: Operation[];
   catalog: CatalogRef;
 }
 
 export interface OpJobResult {
-  kind: Operation['kind'];
-  name: string;
-  outcome: OperationOutcome;
-  writes: number;
+  batch: number;
+  /** One per operation of the batch, in its order. */
+  records: OperationRecord[];
 }
 
 /** Reads upstream, resolves the catalog, lists it and plans (creating the catalog if configured). */
 export type PrepareFn = (
   source: SourceConfig,
   options: { runId: string; logger: Logger; force: boolean; review?: boolean; signal?: AbortSignal },
-) => Promise<PreparedRun>;
+) => Promise<RunToApply>;
 
 /** Lists the catalog a held plan names and compares it with what the plan was computed from. */
 export type CheckPlanFn = (

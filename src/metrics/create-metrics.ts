@@ -74,7 +74,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     'Deletes refused by the safety guards (protected, empty upstream, over max_delete) in finished runs.',
     ['source'],
   );
-  const operations = counter('operations_total', 'Applied operations by kind (create, update, delete) and result (succeeded, failed).', ['kind', 'result']);
+  const operations = counter('operations_total', 'Applied operations by source, kind (create, update, delete) and result (succeeded, failed).', ['source', 'kind', 'result']);
   const planned = gauge(
     'planned_operations',
     'Operations found by the last plan of a source (drift between upstream and Waldur when it was planned).',
@@ -173,8 +173,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       }
     },
 
-    observeOperation(kind, result) {
-      operations.inc({ kind, result });
+    observeOperation(source, kind, result) {
+      operations.inc({ source, kind, result });
     },
 
     observeRun(report) {

@@ -1,6 +1,6 @@
 // What the other layers report; src/metrics/ turns it into Prometheus metrics. Every method is
 // cheap and synchronous. Layers receive it as an optional dependency.
-import type { RunReport } from '../sync/types.js';
+import type { RunReport } from '../model/run-report.js';
 
 export interface SyncMetrics {
   /** One HTTP request to Waldur. */
@@ -24,8 +24,8 @@ export interface SyncMetrics {
       versionDrift?: { missingVersions: number; extraVersions: number; missingTargets: number; extraTargets: number };
     },
   ): void;
-  /** One applied operation. result: succeeded | failed */
-  observeOperation(kind: 'create' | 'update' | 'delete', result: 'succeeded' | 'failed'): void;
+  /** One operation of a source's run that ended (after its last retry). result: succeeded | failed */
+  observeOperation(source: string, kind: 'create' | 'update' | 'delete', result: 'succeeded' | 'failed'): void;
   /** A finished run (also sets the last-success timestamp when it succeeded). */
   observeRun(report: RunReport): void;
   /** Job counts of a queue (waiting, active, delayed, failed, completed...). */

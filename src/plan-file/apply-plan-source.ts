@@ -2,13 +2,16 @@ import type { SourceConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { CatalogRef } from '../model.js';
 import type { Plan } from '../plan/types.js';
+import type { RunReport } from '../model/run-report.js';
+import { DEFAULT_RETRY_POLICY } from '../model/retry-policy.js';
+import { applyOperation } from '../sync/apply-operation.js';
 import { applyOperations } from '../sync/apply-operations.js';
-import { DEFAULT_APPLY_RETRY } from '../sync/apply-with-retries.js';
 import { bindRunLogger } from '../sync/bind-run-logger.js';
 import { buildRunReport } from '../sync/build-run-report.js';
 import { reportRunFinished } from '../sync/report-run-finished.js';
 import { resolveCatalog } from '../sync/resolve-catalog.js';
-import type { RunProgress, RunReport, SyncDeps } from '../sync/types.js';
+import { createWriteLimiter } from '../sync/create-write-limiter.js';
+import type { RunProgress, SyncDeps } from '../sync/types.js';
 import { operationsFromPlan } from './operations-from-plan.js';
 import { refusedDeletesFromPlan } from './refused-deletes-from-plan.js';
 import type { PlanSource } from './types.js';
@@ -17,7 +20,6 @@ export interface ApplyPlanOptions {
   runId: string;
   concurrency: number;
   rateLimitPerSecond: number | null;
-  maxAttempts: number;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
 }
@@ -59,15 +61,18 @@ export async function applyPlanSource(
     logger.error({ error: describeError(error) }, 'run failed before applying');
     return finish(buildRunReport({ source: source.name, runId: options.runId, startedAt, finishedAt: Date.now(), plan: null, operations: [], error }));
   }
-  const records = await applyOperations(deps.client, operations, {
+  const { client } = deps;
+  const { records } = await applyOperations(operations, {
+    apply: (op, ctx) => applyOperation(client, op, ctx),
+    source: source.name,
     catalog: target,
     concurrency: options.concurrency,
-    rateLimitPerSecond: options.rateLimitPerSecond,
-    policy: { ...DEFAULT_APPLY_RETRY, maxAttempts: options.maxAttempts },
+    limiter: createWriteLimiter(options.rateLimitPerSecond),
+    policy: DEFAULT_RETRY_POLICY,
     logger,
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    metrics: deps.metrics,
+    signal: options.signal,
+    onProgress: options.onProgress,
   });
   return finish(buildRunReport({ source: source.name, runId: options.runId, startedAt, finishedAt: Date.now(), plan: planned, operations: records }));
 }

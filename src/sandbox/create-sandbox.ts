@@ -116,6 +116,18 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       send(res, method, { status: 404, body: { detail: 'Not found.' } });
       return;
     }
+    if (faults.revokeTokenAfterWrites != null && stats.writesApplied >= faults.revokeTokenAfterWrites) {
+      send(res, method, { status: 401, body: { detail: 'Invalid token.' } });
+      return;
+    }
+    if (method === 'DELETE' && route.resource === 'packages' && route.id !== undefined && faults.undeletable?.length) {
+      const name = state.getPackage(route.id)?.name;
+      if (name !== undefined && faults.undeletable.includes(name)) {
+        stats.injected.errors += 1;
+        send(res, method, { status: 500, body: { detail: 'Internal error: the package is held by another object.' } });
+        return;
+      }
+    }
     const denied = authorize(req, method, options);
     if (denied) {
       send(res, method, denied);

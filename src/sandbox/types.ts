@@ -16,6 +16,10 @@ export interface SandboxFaults {
   lostWriteRate: number;
   /** Random source in [0, 1); tests pass a deterministic one. */
   random?: () => number;
+  /** Names of packages whose DELETE always answers 500 (nothing applied). */
+  undeletable?: readonly string[];
+  /** After this many applied writes the token counts as revoked: every request answers 401. */
+  revokeTokenAfterWrites?: number | null;
 }
 
 /**

@@ -26,7 +26,7 @@ export async function applyCreate(
     const existing = await findPackageByName(client, ctx.catalog, request.name, ctx.signal);
     if (!existing) return null;
     const writes = await patchToMatch(client, existing, fields, ctx.signal);
-    return { outcome: writes > 0 ? 'updated' : 'created', writes: writesSoFar + writes };
+    return { outcome: writes > 0 ? 'updated' : 'created', writes: writesSoFar + writes, uuid: existing.uuid };
   };
   if (ctx.mayHaveRun) {
     const adopted = await adopt(0);
@@ -35,8 +35,8 @@ export async function applyCreate(
   const body: PackageWrite = { catalog: ctx.catalog.url, name: request.name, ...fields };
   if (request.isExtension !== undefined) body.is_extension = request.isExtension;
   try {
-    await client.createPackage(body, { signal: ctx.signal });
-    return { outcome: 'created', writes: 1 };
+    const created = await client.createPackage(body, { signal: ctx.signal });
+    return { outcome: 'created', writes: 1, uuid: created.uuid };
   } catch (err) {
     if (!isUniquenessError(err)) throw err;
     const adopted = await adopt(1);

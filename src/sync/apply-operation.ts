@@ -11,7 +11,7 @@ async function applyUpdate(client: WaldurClient, op: UpdateOperation, ctx: Apply
   const body: Partial<PackageWrite> = Object.fromEntries(op.changes.map((c) => [c.field, c.new]));
   try {
     await client.patchPackage(op.uuid, body, { signal: ctx.signal });
-    return { outcome: 'updated', writes: 1 };
+    return { outcome: 'updated', writes: 1, uuid: op.uuid };
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }
@@ -22,10 +22,10 @@ async function applyUpdate(client: WaldurClient, op: UpdateOperation, ctx: Apply
   // Someone may have recreated it under a new uuid: adopt that one rather than collide.
   const existing = await findPackageByName(client, ctx.catalog, op.name, ctx.signal);
   if (existing) {
-    return { outcome: 'updated', writes: 1 + (await patchToMatch(client, existing, desired, ctx.signal)) };
+    return { outcome: 'updated', writes: 1 + (await patchToMatch(client, existing, desired, ctx.signal)), uuid: existing.uuid };
   }
   const recreated = await applyCreate(client, { name: op.name, ...desired }, { ...ctx, mayHaveRun: false });
-  return { outcome: 'created', writes: 1 + recreated.writes };
+  return { outcome: 'created', writes: 1 + recreated.writes, ...(recreated.uuid ? { uuid: recreated.uuid } : {}) };
 }
 
 /** A delete is done when the package is gone, whoever removed it. */
@@ -35,7 +35,7 @@ async function applyDelete(client: WaldurClient, op: DeleteOperation, ctx: Apply
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }
-  return { outcome: 'deleted', writes: 1 };
+  return { outcome: 'deleted', writes: 1, uuid: op.uuid };
 }
 
 /**

@@ -1,63 +1,57 @@
-import { isRetryable, RateLimited } from '../errors.js';
+import { RateLimited } from '../errors.js';
+import type { RetryPolicy } from '../model/retry-policy.js';
+import { sleep } from '../sleep.js';
+import { classifyError } from '../waldur/classify-error.js';
+import { computeBackoff } from '../waldur/compute-backoff.js';
 import type { WriteLimiter } from './create-write-limiter.js';
-import { sleep } from './sleep.js';
 import { throwIfAborted } from './throw-if-aborted.js';
 import type { OperationResult } from './types.js';
 
-export interface ApplyRetryPolicy {
-  /** Attempts per operation for transient failures (429s are counted apart). */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A server asking for hours is not obeyed blindly: the wait is capped. */
-  maxRetryAfterMs: number;
-  /** Rate-limit waits allowed per operation before it fails. */
-  maxRateLimitWaits: number;
-}
-
-export const DEFAULT_APPLY_RETRY: ApplyRetryPolicy = {
-  maxAttempts: 5,
-  baseDelayMs: 250,
-  maxDelayMs: 15_000,
-  maxRetryAfterMs: 300_000,
-  maxRateLimitWaits: 20,
-};
-
-/** Exponential backoff with full jitter (spreads retries of many workers). */
-function backoffDelay(policy: ApplyRetryPolicy, failures: number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - 1));
-  return Math.round(Math.random() * ceiling);
+export interface ApplyWithRetriesOptions {
+  limiter: WriteLimiter;
+  policy: RetryPolicy;
+  signal?: AbortSignal | undefined;
+  /** Attempts already spent on this operation (a batch job redelivered after a crash). */
+  attemptsUsed?: number;
+  /** Called after each failed attempt that is retried, with the attempts spent so far. */
+  onRetry?: (err: unknown, attemptsSpent: number) => void;
 }
 
 /**
- * Runs one operation until it succeeds, fails permanently or runs out of attempts. Transient
- * errors back off; a 429 pauses every worker (through the shared limiter) without using up an
- * attempt, because nothing was applied. Every attempt after the first is flagged `mayHaveRun`.
+ * Runs one operation until it succeeds, fails for good or spends policy.maxAttempts attempts in
+ * total (the client sends writes once, so this bounds the writes of the operation). Transient
+ * failures back off; a 429/503 with Retry-After pauses every worker (the shared limiter) without
+ * spending an attempt, because nothing was applied. Permanent and auth failures are thrown at
+ * once (the caller stops the run on auth). Every attempt that may follow an earlier send is
+ * flagged `mayHaveRun`, so the operation checks before it writes.
  */
 export async function applyWithRetries(
   attempt: (mayHaveRun: boolean) => Promise<OperationResult>,
-  options: { limiter: WriteLimiter; policy: ApplyRetryPolicy; signal?: AbortSignal; onRetry?: (err: unknown, tries: number) => void },
+  options: ApplyWithRetriesOptions,
 ): Promise<OperationResult> {
   const { limiter, policy, signal } = options;
-  let failures = 0;
+  let failures = options.attemptsUsed ?? 0;
   let rateLimitWaits = 0;
-  for (let tries = 0; ; tries += 1) {
+  let sent = failures > 0;
+  for (;;) {
     throwIfAborted(signal);
     await limiter.acquire(signal);
     try {
-      return await attempt(tries > 0);
+      return await attempt(sent);
     } catch (err) {
       throwIfAborted(signal);
-      if (err instanceof RateLimited && rateLimitWaits < policy.maxRateLimitWaits) {
+      const kind = classifyError(err);
+      if (kind === 'rate-limited' && err instanceof RateLimited && err.retryAfterMs > 0 && rateLimitWaits < policy.maxRateLimitWaits) {
         rateLimitWaits += 1;
-        limiter.pause(err.retryAfterMs > 0 ? Math.min(err.retryAfterMs, policy.maxRetryAfterMs) : backoffDelay(policy, rateLimitWaits));
-        options.onRetry?.(err, tries + 1);
+        limiter.pause(Math.min(err.retryAfterMs, policy.maxRetryAfterMs));
+        options.onRetry?.(err, failures);
         continue;
       }
+      sent = true;
       failures += 1;
-      if (!isRetryable(err) || err instanceof RateLimited || failures >= policy.maxAttempts) throw err;
-      options.onRetry?.(err, tries + 1);
-      await sleep(backoffDelay(policy, failures), signal);
+      if ((kind !== 'transient' && kind !== 'rate-limited') || failures >= policy.maxAttempts) throw err;
+      options.onRetry?.(err, failures);
+      await sleep(computeBackoff(failures, policy), signal);
     }
   }
 }

@@ -8,7 +8,7 @@ import { bindRunLogger } from './bind-run-logger.js';
 import { listCatalogPackages } from './list-catalog-packages.js';
 import { resolveCatalog } from './resolve-catalog.js';
 import { throwIfAborted } from './throw-if-aborted.js';
-import type { PreparedRun, PrepareStage, SyncDeps } from './types.js';
+import type { PreparedRun, PrepareStage, RunToApply, SyncDeps } from './types.js';
 
 export type { SyncDeps };
 
@@ -32,6 +32,8 @@ function describeWarning(w: SourceWarning): string {
  * Everything before the first write: read upstream, resolve the catalog, list its packages and
  * plan. An upstream that fails to read throws here, so it can never lead to deletes.
  */
+export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: PrepareRunOptions & { apply: true }): Promise<RunToApply>;
+export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: PrepareRunOptions): Promise<PreparedRun>;
 export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: PrepareRunOptions): Promise<PreparedRun> {
   const logger = bindRunLogger(deps.logger, source.name, options.runId);
   const { signal, onStage } = options;

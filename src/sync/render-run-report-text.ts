@@ -1,4 +1,4 @@
-import type { RunReport } from './types.js';
+import type { RunReport } from '../model/run-report.js';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;

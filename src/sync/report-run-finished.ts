@@ -1,6 +1,6 @@
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
-import type { RunReport } from './types.js';
+import type { RunReport } from '../model/run-report.js';
 
 /** The run's last log line (info when it succeeded, else warn) and its metrics; returns the report. */
 export function reportRunFinished(report: RunReport, logger: Logger, metrics?: SyncMetrics): RunReport {

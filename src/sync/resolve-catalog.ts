@@ -9,6 +9,11 @@ export interface ResolvedCatalog {
   created: boolean;
 }
 
+/** Applying always ends with a catalog: found, created, or an error. */
+export interface ResolvedCatalogToApply extends ResolvedCatalog {
+  catalog: CatalogRef;
+}
+
 function describeKey(key: CatalogKey): string {
   return `"${key.name}" version "${key.version}" (type ${key.catalogType})`;
 }
@@ -17,10 +22,12 @@ function describeKey(key: CatalogKey): string {
  * The catalog by its exact key (name, version, type). A missing one is created only when the
  * config says `create: true` and the run applies; a plan never writes.
  */
+export async function resolveCatalog(client: WaldurClient, source: SourceConfig, options: { apply: true; signal?: AbortSignal | undefined }): Promise<ResolvedCatalogToApply>;
+export async function resolveCatalog(client: WaldurClient, source: SourceConfig, options: { apply: boolean; signal?: AbortSignal | undefined }): Promise<ResolvedCatalog>;
 export async function resolveCatalog(
   client: WaldurClient,
   source: SourceConfig,
-  options: { apply: boolean; signal?: AbortSignal },
+  options: { apply: boolean; signal?: AbortSignal | undefined },
 ): Promise<ResolvedCatalog> {
   const key: CatalogKey = { name: source.catalog.name, version: source.catalog.version, catalogType: source.catalog.type };
   const found = await client.findCatalog(key, { signal: options.signal });

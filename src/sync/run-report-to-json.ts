@@ -1,4 +1,4 @@
-import type { RunReport } from './types.js';
+import type { RunReport } from '../model/run-report.js';
 
 /** One element of `sync --json`'s `runs` array: exactly the documented keys, in order. */
 export function runReportToJson(report: RunReport): Record<string, unknown> {

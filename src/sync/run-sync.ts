@@ -1,12 +1,15 @@
 import type { SourceConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
+import type { RunReport } from '../model/run-report.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../model/retry-policy.js';
+import { applyOperation } from './apply-operation.js';
 import { applyOperations } from './apply-operations.js';
-import { DEFAULT_APPLY_RETRY, type ApplyRetryPolicy } from './apply-with-retries.js';
 import { bindRunLogger } from './bind-run-logger.js';
 import { buildRunReport } from './build-run-report.js';
+import { createWriteLimiter } from './create-write-limiter.js';
 import { prepareRun } from './prepare-run.js';
 import { reportRunFinished } from './report-run-finished.js';
-import type { PrepareStage, RunProgress, RunReport, SyncDeps } from './types.js';
+import type { PrepareStage, RunProgress, RunToApply, SyncDeps } from './types.js';
 
 export interface RunSyncOptions {
   runId: string;
@@ -15,19 +18,17 @@ export interface RunSyncOptions {
   concurrency: number;
   /** Write attempts per second across all workers; null = unlimited. */
   rateLimitPerSecond: number | null;
-  /** Attempts per operation for transient failures. */
-  maxAttempts: number;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
   onStage?: (stage: PrepareStage) => void;
-  /** Backoff tuning (tests shorten it); defaults to DEFAULT_APPLY_RETRY. */
-  retry?: Partial<Omit<ApplyRetryPolicy, 'maxAttempts'>>;
+  /** Backoff tuning (tests shorten it); defaults to DEFAULT_RETRY_POLICY, as the queue uses. */
+  retry?: Partial<RetryPolicy>;
 }
 
 /**
  * One complete sync run in-process (the `sync` command): prepare (creating a missing catalog
- * when configured), apply every operation, report. Never throws for run failures: they are in
- * the report's status and errors.
+ * when configured), apply every operation with the one apply engine, report. Never throws for
+ * run failures: they are in the report's status and errors.
  */
 export async function runSync(source: SourceConfig, deps: SyncDeps, options: RunSyncOptions): Promise<RunReport> {
   const startedAt = Date.now();
@@ -35,7 +36,7 @@ export async function runSync(source: SourceConfig, deps: SyncDeps, options: Run
   const finish = (report: RunReport): RunReport => reportRunFinished(report, logger, deps.metrics);
   logger.info({ force: options.force }, 'run started');
 
-  let prepared;
+  let prepared: RunToApply;
   try {
     prepared = await prepareRun(source, { ...deps, logger }, { runId: options.runId, force: options.force, apply: true, signal: options.signal, onStage: options.onStage });
   } catch (error) {
@@ -43,13 +44,14 @@ export async function runSync(source: SourceConfig, deps: SyncDeps, options: Run
     return finish(buildRunReport({ source: source.name, runId: options.runId, startedAt, finishedAt: Date.now(), plan: null, operations: [], error }));
   }
   const { plan, catalog } = prepared;
-  if (catalog === null) throw new Error('prepareRun(apply) returned no catalog'); // cannot happen: apply creates it
-  const operations = [...plan.create, ...plan.update, ...plan.delete];
-  const records = await applyOperations(deps.client, operations, {
+  const { client } = deps;
+  const { records } = await applyOperations([...plan.create, ...plan.update, ...plan.delete], {
+    apply: (op, ctx) => applyOperation(client, op, ctx),
+    source: source.name,
     catalog,
     concurrency: options.concurrency,
-    rateLimitPerSecond: options.rateLimitPerSecond,
-    policy: { ...DEFAULT_APPLY_RETRY, ...options.retry, maxAttempts: options.maxAttempts },
+    limiter: createWriteLimiter(options.rateLimitPerSecond),
+    policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     logger,
     metrics: deps.metrics,
     signal: options.signal,

@@ -14,25 +14,6 @@ export interface SyncDeps {
   metrics?: SyncMetrics;
 }
 
-export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'refused';
-
-/** Printed by `sync --json`, written by the daemon, shown by `status`. A public shape. */
-export interface RunReport {
-  source: string;
-  run: string;
-  status: RunStatus;
-  created: number;
-  updated: number;
-  deleted: number;
-  unchanged: number;
-  failed: number;
-  refused_deletes: number;
-  errors: string[];
-  duration_ms: number;
-  started_at: string;
-  finished_at: string;
-}
-
 /** The result of reading upstream, resolving the catalog, listing it and planning. */
 export interface PreparedRun {
   source: string;
@@ -57,13 +38,23 @@ export interface ReviewBasis {
   touched: ActualPackage[];
 }
 
+/** A run prepared for applying: its catalog was found or created, so it always has one. */
+export interface RunToApply extends PreparedRun {
+  catalog: CatalogRef;
+}
+
 export type OperationOutcome = 'created' | 'updated' | 'deleted' | 'unchanged';
 
 export interface OperationResult {
   outcome: OperationOutcome;
   /** Write requests sent (for the redundant-writes bound in fault tests). */
   writes: number;
+  /** The package's uuid once applied (a create: the one Waldur gave or the one adopted). */
+  uuid?: string;
 }
+
+/** Applies one operation once (no retries): applyOperation bound to a client, or a test double. */
+export type ApplyFn = (op: Operation, ctx: ApplyContext) => Promise<OperationResult>;
 
 export interface ApplyContext {
   /** Hyperlink URL of the catalog (the `catalog` field). */
@@ -73,16 +64,6 @@ export interface ApplyContext {
   signal?: AbortSignal;
   /** The run's logger (source and run bound), for the client's request lines. */
   logger?: Logger;
-}
-
-/** How one planned operation ended, the input of buildRunReport (the daemon maps job results to it). */
-export interface OperationRecord {
-  kind: Operation['kind'];
-  name: string;
-  /** `failed` when every attempt failed or the error was permanent. */
-  outcome: OperationOutcome | 'failed';
-  /** Short, token-free description of the last error (failed operations only). */
-  error?: string;
 }
 
 /** Where a run is before its first write, for a progress line. */

@@ -1,14 +1,19 @@
-// One HTTP call to Waldur with the client's policy: timeouts, a deadline, typed errors, retries
-// of idempotent methods (GET/HEAD/PUT/DELETE) with backoff, Retry-After honoured up to a cap.
+// One HTTP call to Waldur with the client's policy: timeouts, a deadline, typed errors, and
+// retries of reads (GET/HEAD) under the project's one retry policy. Writes are sent once: the
+// operation that sends them owns their attempts (see src/sync/apply-with-retries.ts), so a write
+// reaches Waldur at most maxAttempts times in total.
 import type { Logger } from 'pino';
 import type { Pool } from 'undici';
-import { Aborted, isRetryable, RateLimited, type CatalogSyncError } from '../errors.js';
+import { Aborted, RateLimited, type CatalogSyncError } from '../errors.js';
+import type { RetryPolicy } from '../model/retry-policy.js';
+import { sleep } from '../sleep.js';
+import { classifyError } from './classify-error.js';
 import { computeBackoff } from './compute-backoff.js';
 import { errorFromFailure } from './error-from-failure.js';
 import { errorFromResponse } from './error-from-response.js';
-import type { RequestObserver, RetryPolicy, WaldurTimeouts } from './types.js';
+import type { RequestObserver, WaldurTimeouts } from './types.js';
 
-const RETRIED_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+const RETRIED_METHODS = new Set(['GET', 'HEAD']);
 const UUID_SEGMENT = /\/[0-9a-fA-F]{32}\/|\/[0-9a-fA-F-]{36}\//g;
 
 export interface RawResponse {
@@ -20,8 +25,6 @@ export interface RawResponse {
 export interface CallOptions {
   body?: unknown;
   signal?: AbortSignal | undefined;
-  /** DELETE: a 404 after a retry means the lost first attempt already deleted it. */
-  notFoundAfterRetryIsSuccess?: boolean;
 }
 
 export type Requester = (method: string, path: string, options?: CallOptions) => Promise<RawResponse>;
@@ -42,21 +45,6 @@ export function routeOf(path: string): string {
   return path.split('?', 1)[0]!.replace(UUID_SEGMENT, '/{uuid}/');
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export function createRequester(deps: RequesterDeps): Requester {
   const { pool, timeouts, retry } = deps;
   const headers: Record<string, string> = {
@@ -75,6 +63,8 @@ export function createRequester(deps: RequesterDeps): Requester {
     const retried = RETRIED_METHODS.has(method);
     if (options.signal?.aborted) throw new Aborted(`Waldur ${where}: cancelled`);
 
+    let failures = 0;
+    let rateLimitWaits = 0;
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
       let response: RawResponse | null = null;
@@ -103,18 +93,23 @@ export function createRequester(deps: RequesterDeps): Requester {
         error = errorFromFailure(failure, where, signals);
       } else if (response.status >= 200 && response.status < 300) {
         return response;
-      } else if (response.status === 404 && attempt > 1 && options.notFoundAfterRetryIsSuccess) {
-        deps.logger?.debug({ method, route }, 'already gone after a retried delete');
-        return { ...response, status: 204, text: '' };
       } else {
         error = errorFromResponse(response.status, response.headers, response.text, where);
       }
 
-      if (!retried || !isRetryable(error) || attempt >= retry.attempts) throw error;
-      let delayMs = computeBackoff(attempt, retry, deps.random);
-      if (error instanceof RateLimited && error.retryAfterMs > 0) {
-        if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
-        delayMs = error.retryAfterMs;
+      const kind = classifyError(error);
+      // A 429 with Retry-After is a wait, not an attempt (nothing was served); without one it is
+      // retried like any transient failure.
+      const waits = kind === 'rate-limited' && error instanceof RateLimited && error.retryAfterMs > 0 && rateLimitWaits < retry.maxRateLimitWaits;
+      if (!retried || (kind !== 'transient' && kind !== 'rate-limited')) throw error;
+      if (!waits && failures + 1 >= retry.maxAttempts) throw error;
+      let delayMs: number;
+      if (waits) {
+        rateLimitWaits += 1;
+        delayMs = Math.min((error as RateLimited).retryAfterMs, retry.maxRetryAfterMs);
+      } else {
+        failures += 1;
+        delayMs = computeBackoff(failures, retry, deps.random);
       }
       deps.logger?.warn({ method, route, attempt, delayMs, status: response?.status ?? null, err: error.message }, 'retrying Waldur request');
       try {

@@ -10,10 +10,10 @@ import { createRequester, type RawResponse, type Requester } from './create-requ
 import { iteratePages } from './iterate-pages.js';
 import { readCatalog } from './read-catalog.js';
 import { readPackage } from './read-package.js';
-import type { CatalogWrite, RetryPolicy, WaldurClient, WaldurClientOptions, WaldurTimeouts } from './types.js';
+import { DEFAULT_RETRY_POLICY } from '../model/retry-policy.js';
+import { DEFAULT_TIMEOUTS } from './default-timeouts.js';
+import type { CatalogWrite, WaldurClient, WaldurClientOptions } from './types.js';
 
-export const DEFAULT_TIMEOUTS: WaldurTimeouts = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000, deadlineMs: 120_000 };
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250, maxDelayMs: 5_000, maxRetryAfterMs: 30_000 };
 export const PAGE_SIZE = 300;
 const PACKAGES = 'marketplace-software-packages/';
 const CATALOGS = 'marketplace-software-catalogs/';
@@ -62,7 +62,7 @@ export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
   }
   const api = parseApiUrl(options.url);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const dispatcher =
     options.dispatcher ??
     createEgressAgent(options.proxy, {
@@ -126,7 +126,7 @@ function buildClient(
       return readPackage(await send('PATCH', packagePath(uuid), body, opts.signal));
     },
     async deletePackage(uuid, opts = {}) {
-      await request('DELETE', packagePath(uuid), { signal: opts.signal, notFoundAfterRetryIsSuccess: true });
+      await request('DELETE', packagePath(uuid), { signal: opts.signal });
     },
 
     async findCatalog(key, opts = {}) {

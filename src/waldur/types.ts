@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config/types.js';
 import type { ActualPackage, CatalogRef, CatalogType } from '../model.js';
+import type { RetryPolicy } from '../model/retry-policy.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -59,12 +60,13 @@ export interface WaldurClient {
   /** Every package matching the filter, across all pages (page_size=300, follows rel="next"). */
   listPackages(filter: PackageListFilter, options?: ListOptions): AsyncIterable<ActualPackage>;
   retrievePackage(uuid: string, options?: RequestOptions): Promise<ActualPackage>;
-  /** POST. Never retried by the client: the caller decides (idempotency). */
+  /** POST. Writes are never retried by the client: the operation decides (idempotency, attempts). */
   createPackage(body: PackageWrite, options?: RequestOptions): Promise<ActualPackage>;
-  /** PUT. */
+  /** PUT. Sent once. */
   updatePackage(uuid: string, body: PackageWrite, options?: RequestOptions): Promise<ActualPackage>;
-  /** PATCH. Never retried by the client. */
+  /** PATCH. Sent once. */
   patchPackage(uuid: string, body: Partial<PackageWrite>, options?: RequestOptions): Promise<ActualPackage>;
+  /** DELETE. Sent once. */
   deletePackage(uuid: string, options?: RequestOptions): Promise<void>;
 
   /** Exact (name, version, catalog_type) match; the API's name filter is only a substring filter. */
@@ -103,17 +105,6 @@ export interface WaldurTimeouts {
   deadlineMs: number;
 }
 
-/** Retries of GET/HEAD/PUT/DELETE on Transient and RateLimited errors. */
-export interface RetryPolicy {
-  /** Tries in total, the first included (1 = no retry). */
-  attempts: number;
-  /** Exponential backoff with full jitter: random(0, min(maxDelayMs, baseDelayMs * 2^n)). */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A Retry-After longer than this is not waited for: the RateLimited error goes to the caller. */
-  maxRetryAfterMs: number;
-}
-
 export interface WaldurClientOptions {
   /** API root, ending in /api/ (e.g. https://waldur.example.com/api/). */
   url: string;
@@ -121,6 +112,7 @@ export interface WaldurClientOptions {
   timeouts?: Partial<WaldurTimeouts>;
   /** Keep-alive connections to the server (default 16). */
   connections?: number;
+  /** Retries of reads (writes are sent once; the operation retries them). Default DEFAULT_RETRY_POLICY. */
   retry?: Partial<RetryPolicy>;
   /** pino logger; retries are logged at warn, requests at debug. Never given the token. */
   logger?: Logger;

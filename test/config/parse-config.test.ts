@@ -42,7 +42,7 @@ describe('parseConfig: defaults', () => {
     const config = parse(`${WALDUR}sources:\n${SOURCE}`);
     expect(config).toEqual({
       file: null,
-      waldur: { url: 'http://127.0.0.1:8000/api/', token: TOKEN, timeoutMs: 30_000, concurrency: 8, rateLimitPerSecond: null },
+      waldur: { url: 'http://127.0.0.1:8000/api/', token: TOKEN, timeoutMs: 30_000, concurrency: 8, rateLimitPerSecond: null, batchSize: 1000 },
       redis: { url: 'redis://127.0.0.1:6379', prefix: 'catalog-sync' },
       server: { host: '127.0.0.1', port: 9464, apiToken: null, webhookSecret: null, ui: true },
       notifications: [],
@@ -74,6 +74,7 @@ describe('parseConfig: defaults', () => {
   timeout: 2m
   concurrency: 32
   rate_limit: 600/m
+  batch_size: 100
 redis:
   url: rediss://cache.example.org:6380/1
   prefix: "{catalog-sync}"
@@ -93,7 +94,7 @@ log:
   level: debug
 sources:
 ${SOURCE}`, { API_TOKEN: 'api-token-0123456789' });
-    expect(config.waldur).toEqual({ url: 'https://waldur.example.org/api/', token: TOKEN, timeoutMs: 120_000, concurrency: 32, rateLimitPerSecond: 10 });
+    expect(config.waldur).toEqual({ url: 'https://waldur.example.org/api/', token: TOKEN, timeoutMs: 120_000, concurrency: 32, rateLimitPerSecond: 10, batchSize: 100 });
     expect(config.redis).toEqual({ url: 'rediss://cache.example.org:6380/1', prefix: '{catalog-sync}', configured: true });
     expect(config.server).toEqual({ host: '::1', port: 9500, apiToken: 'api-token-0123456789', webhookSecret: 'hook-secret', ui: false });
     expect(config.notifications).toEqual([

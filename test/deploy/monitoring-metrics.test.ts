@@ -14,10 +14,7 @@ const TARGET_LABELS = ['instance', 'job', 'pod', 'namespace', 'service', 'contai
  * Labels the rules already use that the daemon does not export yet, each with the change that adds
  * it. A label that has arrived fails the last test below, so this list cannot go stale.
  */
-const PENDING_LABELS: Record<string, string[]> = {
-  // observeOperation(source, kind, result): the operations counter gains `source` (issue 15, item 4).
-  catalog_sync_operations_total: ['source'],
-};
+const PENDING_LABELS: Record<string, string[]> = {};
 
 /** Metric family -> label names seen on its samples (histogram series folded into the family). */
 function labelsByFamily(parsed: ParsedMetrics): Map<string, Set<string>> {

@@ -187,8 +187,8 @@ describe('the daemon under Waldur faults, a crashed replica and a Redis restart'
     expect(injected.errors).toBeGreaterThan(0);
     expect(injected.rateLimited).toBeGreaterThan(0);
     expect(injected.lostWrites).toBeGreaterThan(0);
-    // 429s paused the queue rather than spending the operations' attempts.
-    expect(daemons.some((d) => d.logLines().some((l) => l.msg === 'rate limited by Waldur; pausing the ops queue'))).toBe(true);
+    // 429s paused the writes rather than spending the operations' attempts.
+    expect(daemons.some((d) => d.logLines().some((l) => l.msg === 'rate limited by Waldur; pausing the writes of every replica'))).toBe(true);
 
     // Assert: the token is in no log line of either replica, no CLI output and no Redis value,
     // neither under the faults nor after the runs.
@@ -205,7 +205,9 @@ function expectTokenAbsent(
   // (waiting list, dependencies set, delayed/completed zsets, event streams, job hashes, locks).
   expect(Object.keys(seen.duringRun.types).sort()).toEqual(['hash', 'list', 'set', 'stream', 'string', 'zset']);
   for (const dump of [seen.duringRun, seen.afterRuns]) {
-    expect(dump.keys).toBeGreaterThan(100);
+    // Operations travel in batches (waldur.batch_size), so there are far fewer keys than
+    // operations; still every kind of key above is scanned.
+    expect(dump.keys).toBeGreaterThan(15);
     expect(dump.text).toContain(seen.marker);
     expect(dump.text).not.toContain(token);
   }

@@ -1,30 +1,29 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createQueues, type Queues } from '../../src/jobs/create-queues.js';
-import { enqueueOperations, opJobId, parseOpJobId } from '../../src/jobs/enqueue-operations.js';
+import { batchJobId, enqueueOperations } from '../../src/jobs/enqueue-operations.js';
 import type { Operation } from '../../src/plan/types.js';
 import { CATALOG, uniquePrefix } from './pipeline-harness.js';
 
 const ops: Operation[] = [
   { kind: 'create', name: 'numpy', description: 'arrays', homepage: null },
   { kind: 'update', name: 'a:b c/ü', uuid: 'u'.repeat(32), changes: [{ field: 'description', old: 'x', new: 'y' }] },
-  { kind: 'delete', name: '12345', uuid: 'd'.repeat(32) },
+  { kind: 'delete', name: 'twice', uuid: 'd'.repeat(32) },
+  { kind: 'delete', name: 'twice', uuid: 'e'.repeat(32), duplicateOf: 'f'.repeat(32) },
+  { kind: 'delete', name: '12345', uuid: '1'.repeat(32) },
 ];
 
-describe('operation jobs', () => {
+describe('operation batch jobs', () => {
   let queues: Queues | undefined;
   afterEach(async () => {
     await queues?.close();
     queues = undefined;
   });
 
-  it.each(ops)('when an id is made for $kind $name, then it has no colon and reads back as the same operation', (op) => {
-    const id = opJobId('site-20260101T000000000Z-abc123', op);
-
-    expect(id).not.toContain(':');
-    expect(parseOpJobId('site-20260101T000000000Z-abc123', `{catalog-sync}:ops:${id}`)).toEqual({ kind: op.kind, name: op.name });
+  it('when a run id is given, then batch job ids have no colon', () => {
+    expect(batchJobId('site-20260101T000000000Z-abc123', 7)).toBe('site-20260101T000000000Z-abc123-batch-7');
   });
 
-  it('when the same operations of the same run are enqueued twice, then each is queued once', async () => {
+  it('when the same operations of the same run are enqueued twice, then each batch is queued once and carries every operation, duplicates included', async () => {
     queues = createQueues({ url: inject('redisUrl'), prefix: uniquePrefix('{ops}'), mode: 'daemon' });
     const parent = await queues.runs.add('run', { source: 'site' });
     const input = {
@@ -34,16 +33,18 @@ describe('operation jobs', () => {
       run: 'site-run-1',
       catalog: CATALOG,
       operations: ops,
-      retry: { attempts: 3, backoffMs: 100 },
+      batchSize: 2,
     };
 
-    await enqueueOperations(input);
+    const batches = await enqueueOperations(input);
     await enqueueOperations(input);
 
+    expect(batches).toBe(3);
     expect(await queues.ops.count()).toBe(3);
-    const dependencies = await parent.getDependenciesCount();
-    expect(dependencies.unprocessed).toBe(3);
-    const [job] = await queues.ops.getJobs(['waiting'], 0, 0);
-    expect(job?.opts).toMatchObject({ attempts: 3, ignoreDependencyOnFailure: true, backoff: { type: 'exponential' } });
+    expect((await parent.getDependenciesCount()).unprocessed).toBe(3);
+    const jobs = await queues.ops.getJobs(['waiting']);
+    const queued = jobs.sort((a, b) => a.data.batch - b.data.batch).flatMap((j) => j.data.ops);
+    expect(queued).toEqual(ops);
+    expect(jobs[0]?.opts).toMatchObject({ ignoreDependencyOnFailure: true });
   });
 });

@@ -7,11 +7,11 @@ import type { SourceConfig } from '../../src/config/types.js';
 import { createLogger, type Logger } from '../../src/log/create-logger.js';
 import type { CatalogRef } from '../../src/model.js';
 import type { Operation } from '../../src/plan/types.js';
-import type { ApplyContext, OperationResult, PreparedRun } from '../../src/sync/types.js';
+import type { RetryPolicy } from '../../src/model/retry-policy.js';
+import type { ApplyContext, OperationResult, RunToApply } from '../../src/sync/types.js';
 import { createQueues, type Queues } from '../../src/jobs/create-queues.js';
 import { startPipeline, type Pipeline } from '../../src/jobs/start-pipeline.js';
 import type { WorkerSettings } from '../../src/jobs/start-workers.js';
-import type { OpRetryPolicy } from '../../src/jobs/enqueue-operations.js';
 
 export const CATALOG: CatalogRef = {
   uuid: 'c'.repeat(32),
@@ -65,7 +65,11 @@ export interface HarnessOptions {
   beforePrepare?: (source: string) => void | Promise<void>;
   applyDelayMs?: number;
   settings?: Partial<WorkerSettings>;
-  opRetry?: OpRetryPolicy;
+  /** Retry policy of the operations (default: 3 attempts, millisecond backoff). */
+  retry?: Partial<RetryPolicy>;
+  batchSize?: number;
+  /** Extra operations planned after the creates (e.g. deletes), per source. */
+  extraOperations?: Record<string, Operation[]>;
   followUpPollMs?: number;
   prefix?: string;
   logger?: Logger;
@@ -93,7 +97,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const prepareOptions: Array<{ force: boolean }> = [];
   const attempts = new Map<string, number>();
 
-  const prepare = async (source: SourceConfig, given: { force: boolean }): Promise<PreparedRun> => {
+  const prepare = async (source: SourceConfig, given: { force: boolean }): Promise<RunToApply> => {
     prepares.push(source.name);
     prepareOptions.push({ force: given.force });
     await options.beforePrepare?.(source.name);
@@ -109,7 +113,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       plan: {
         create: create as Extract<Operation, { kind: 'create' }>[],
         update: [],
-        delete: [],
+        delete: (options.extraOperations?.[source.name] ?? []).filter((op) => op.kind === 'delete'),
         refusedDelete: [],
         unchanged: desired.length - create.length,
         versionDrift: { packages: [], missingVersions: 0, extraVersions: 0, missingTargets: 0, extraTargets: 0 },
@@ -129,7 +133,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     for (const [source, names] of world) {
       if (options.desired[source]!.includes(op.name)) names.add(op.name);
     }
-    return { outcome: 'created', writes: 1 };
+    return { outcome: op.kind === 'delete' ? 'deleted' : op.kind === 'update' ? 'updated' : 'created', writes: 1 };
   };
 
   const pipeline = await startPipeline({
@@ -146,7 +150,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       stalledIntervalMs: 5_000,
       ...options.settings,
     },
-    opRetry: options.opRetry ?? { attempts: 3, backoffMs: 50 },
+    retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50, ...options.retry },
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     followUpPollMs: options.followUpPollMs ?? 1_000,
   });
   return {

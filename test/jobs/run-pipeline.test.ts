@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RateLimited, Transient, ValidationError } from '../../src/errors.js';
 import { enqueueRun } from '../../src/jobs/enqueue-run.js';
 import { waitForRun } from '../../src/jobs/wait-for-run.js';
-import { DEFAULT_APPLY_RETRY } from '../../src/sync/apply-with-retries.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/model/retry-policy.js';
 import { useHarness, waitUntil } from './pipeline-harness.js';
 
 const names = (n: number, stem = 'pkg') => Array.from({ length: n }, (_, i) => `${stem}-${String(i).padStart(2, '0')}`);
@@ -55,7 +55,7 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
   it('when an operation keeps failing transiently, then it spends its attempts and the run does not wait forever', async () => {
     const harness = await startHarness({
       desired: { site: names(3) },
-      opRetry: { attempts: 3, backoffMs: 20 },
+      retry: { maxAttempts: 3 },
       beforeApply: (call) => {
         if (call.op.name === 'pkg-01') throw new Transient('502 from Waldur', 502);
       },
@@ -70,11 +70,11 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
     expect(tries.map((c) => c.mayHaveRun)).toEqual([false, true, true]);
   });
 
-  it('when Waldur answers 429, then the ops queue pauses for Retry-After and the operation keeps its attempts', async () => {
+  it('when Waldur answers 429, then the writes pause for Retry-After and the operation keeps its attempts', async () => {
     let limitedAt = 0;
     const harness = await startHarness({
       desired: { site: ['only'] },
-      opRetry: { attempts: 1, backoffMs: 20 },
+      retry: { maxAttempts: 1 },
       beforeApply: (_call, attempt) => {
         if (attempt === 1) {
           limitedAt = Date.now();
@@ -94,7 +94,7 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
   it('when Waldur answers 503 without Retry-After, then the operation backs off and spends its attempts instead of looping forever', async () => {
     const harness = await startHarness({
       desired: { site: ['ok', 'down'] },
-      opRetry: { attempts: 3, backoffMs: 20 },
+      retry: { maxAttempts: 3 },
       beforeApply: (call) => {
         if (call.op.name === 'down') throw new RateLimited('503 from Waldur', 0, 503);
       },
@@ -109,7 +109,7 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
   it('when Waldur answers 429 to every try, then after the allowed pauses the operation spends its attempts and the run ends', async () => {
     const harness = await startHarness({
       desired: { site: ['limited'] },
-      opRetry: { attempts: 2, backoffMs: 20, maxRateLimitWaits: 2 },
+      retry: { maxAttempts: 2, maxRateLimitWaits: 2 },
       beforeApply: () => {
         throw new RateLimited('429 from Waldur', 50, 429);
       },
@@ -122,20 +122,21 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
     expect(harness.applied).toHaveLength(4);
   });
 
-  it('when Waldur asks to retry after an hour, then the ops queue pauses no longer than the cap', async () => {
+  it('when Waldur asks to retry after an hour, then every replica pauses its writes no longer than the cap', async () => {
     const harness = await startHarness({
       desired: { site: ['only'] },
       beforeApply: () => {
         throw new RateLimited('429 from Waldur', 3_600_000, 429);
       },
     });
+    const pace = async () => JSON.parse((await harness.queues.redis.get(harness.queues.keys.pace())) ?? '{"pausedUntil":0}') as { pausedUntil: number };
 
     await enqueueRun(harness.queues.runs, { source: 'site', reason: 'trigger' });
-    await waitUntil(async () => (await harness.queues.ops.getRateLimitTtl()) > 0, 10_000, 'the ops queue to pause');
-    const ttl = await harness.queues.ops.getRateLimitTtl();
-    await harness.queues.ops.removeRateLimitKey();
+    await waitUntil(async () => (await pace()).pausedUntil > Date.now(), 10_000, 'the shared pace to pause');
+    const { pausedUntil } = await pace();
 
-    expect(ttl).toBeLessThanOrEqual(DEFAULT_APPLY_RETRY.maxRetryAfterMs);
+    expect(pausedUntil - Date.now()).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxRetryAfterMs);
+    expect(pausedUntil - Date.now()).toBeGreaterThan(DEFAULT_RETRY_POLICY.maxRetryAfterMs - 60_000);
   });
 
   it('when another system adds a job for an unknown source, then that job fails with a clear reason and the worker keeps serving', async () => {
@@ -168,7 +169,7 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
     expect(await harness.pipeline.reports.lastSuccess('site')).toBeNull();
   });
 
-  it('when operations are in the queue, then their job data holds the operation and no secret', async () => {
+  it('when operations are in the queue, then their batch job data holds the operations and no secret', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const harness = await startHarness({ desired: { site: names(2) }, beforeApply: () => gate });
@@ -179,7 +180,9 @@ describe('run pipeline (runs queue -> ops queue -> report)', () => {
     release();
     await waitForRun(harness.queues.runs, job, { timeoutMs: 20_000 });
 
-    expect(Object.keys(op!.data).sort()).toEqual(['catalog', 'op', 'run', 'source']);
-    expect(op!.id).toBe(`${op!.data.run}-create-${op!.data.op.name}`);
+    expect(Object.keys(op!.data).sort()).toEqual(['batch', 'catalog', 'ops', 'run', 'source']);
+    expect(op!.id).toBe(`${op!.data.run}-batch-0`);
+    expect(op!.data.ops.map((o) => o.name)).toEqual(names(2));
+    expect(JSON.stringify(op!.data)).not.toMatch(/token/i);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Registry, register as globalRegistry } from 'prom-client';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
-import type { RunReport } from '../../src/sync/types.js';
+import type { RunReport } from '../../src/model/run-report.js';
 import { parseMetricsText, sampleValue } from './parse-metrics-text.js';
 
 function report(overrides: Partial<RunReport>): RunReport {
@@ -95,16 +95,16 @@ describe('createMetrics', () => {
   it('when operations are applied, then they are counted by kind and result', async () => {
     const metrics = createMetrics();
 
-    metrics.observeOperation('create', 'succeeded');
-    metrics.observeOperation('create', 'succeeded');
-    metrics.observeOperation('update', 'failed');
-    metrics.observeOperation('delete', 'succeeded');
+    metrics.observeOperation('site', 'create', 'succeeded');
+    metrics.observeOperation('site', 'create', 'succeeded');
+    metrics.observeOperation('site', 'update', 'failed');
+    metrics.observeOperation('site', 'delete', 'succeeded');
     const parsed = await scrape(metrics);
 
-    expect(sampleValue(parsed, 'catalog_sync_operations_total', { kind: 'create', result: 'succeeded' })).toBe(2);
-    expect(sampleValue(parsed, 'catalog_sync_operations_total', { kind: 'update', result: 'failed' })).toBe(1);
-    expect(sampleValue(parsed, 'catalog_sync_operations_total', { kind: 'delete', result: 'succeeded' })).toBe(1);
-    expect(sampleValue(parsed, 'catalog_sync_operations_total', { kind: 'update', result: 'succeeded' })).toBeUndefined();
+    expect(sampleValue(parsed, 'catalog_sync_operations_total', { source: 'site', kind: 'create', result: 'succeeded' })).toBe(2);
+    expect(sampleValue(parsed, 'catalog_sync_operations_total', { source: 'site', kind: 'update', result: 'failed' })).toBe(1);
+    expect(sampleValue(parsed, 'catalog_sync_operations_total', { source: 'site', kind: 'delete', result: 'succeeded' })).toBe(1);
+    expect(sampleValue(parsed, 'catalog_sync_operations_total', { source: 'site', kind: 'update', result: 'succeeded' })).toBeUndefined();
   });
 
   it('when a source is planned twice, then the plan gauges show the last plan, not a sum', async () => {
@@ -229,13 +229,13 @@ describe('createMetrics', () => {
     const metrics = createMetrics({ registry, prefix: 'site_sync_' });
     const other = createMetrics();
 
-    metrics.observeOperation('create', 'succeeded');
+    metrics.observeOperation('site', 'create', 'succeeded');
     const parsed = parseMetricsText(await registry.metrics());
     const otherParsed = await scrape(other);
 
     expect(metrics.registry).toBe(registry);
-    expect(sampleValue(parsed, 'site_sync_operations_total', { kind: 'create', result: 'succeeded' })).toBe(1);
-    expect(sampleValue(otherParsed, 'catalog_sync_operations_total', { kind: 'create', result: 'succeeded' })).toBeUndefined();
+    expect(sampleValue(parsed, 'site_sync_operations_total', { source: 'site', kind: 'create', result: 'succeeded' })).toBe(1);
+    expect(sampleValue(otherParsed, 'catalog_sync_operations_total', { source: 'site', kind: 'create', result: 'succeeded' })).toBeUndefined();
     expect(await globalRegistry.metrics()).not.toContain('sync_');
   });
 

@@ -14,7 +14,7 @@ describe('createNoopMetrics', () => {
       noop.observeRequest({ method: 'GET', status: 200, durationMs: 1 });
       noop.observeFetch('site', { bytes: 1, notModified: false });
       noop.observePlan('site', { create: 1, update: 0, delete: 0, refusedDelete: 0 });
-      noop.observeOperation('create', 'succeeded');
+      noop.observeOperation('site', 'create', 'succeeded');
       noop.observeQueue('ops', { waiting: 1 });
       noop.observeRun({
         source: 'site', run: 'r1', status: 'succeeded', created: 0, updated: 0, deleted: 0, unchanged: 0,

@@ -42,7 +42,7 @@ describe('GET /metrics after runs', () => {
     // Assert: first run.
     expect(first.code, first.stderr).toBe(0);
     expect(sampleValue(afterFirst, 'catalog_sync_runs_total', { source: 'site', status: 'succeeded' })).toBe(1);
-    expect(sampleValue(afterFirst, 'catalog_sync_operations_total', { kind: 'create', result: 'succeeded' })).toBe(5);
+    expect(sampleValue(afterFirst, 'catalog_sync_operations_total', { source: 'site', kind: 'create', result: 'succeeded' })).toBe(5);
     expect(sampleValue(afterFirst, 'catalog_sync_planned_operations', { source: 'site', kind: 'create' })).toBe(5);
     expect(sampleValue(afterFirst, 'catalog_sync_run_duration_seconds_count', { source: 'site' })).toBe(1);
     const lastSuccess = sampleValue(afterFirst, 'catalog_sync_last_success_timestamp_seconds', { source: 'site' })!;
@@ -59,8 +59,8 @@ describe('GET /metrics after runs', () => {
     expect(sampleValue(afterSecond, 'catalog_sync_runs_total', { source: 'site', status: 'succeeded' })).toBe(2);
     expect(sampleValue(afterSecond, 'catalog_sync_planned_operations', { source: 'site', kind: 'create' })).toBe(0);
     expect(sampleValue(afterSecond, 'catalog_sync_planned_operations', { source: 'site', kind: 'delete' })).toBe(1);
-    expect(sampleValue(afterSecond, 'catalog_sync_operations_total', { kind: 'delete', result: 'succeeded' })).toBe(1);
-    expect(sampleValue(afterSecond, 'catalog_sync_operations_total', { kind: 'create', result: 'succeeded' })).toBe(5);
+    expect(sampleValue(afterSecond, 'catalog_sync_operations_total', { source: 'site', kind: 'delete', result: 'succeeded' })).toBe(1);
+    expect(sampleValue(afterSecond, 'catalog_sync_operations_total', { source: 'site', kind: 'create', result: 'succeeded' })).toBe(5);
     expect(sampleValue(afterSecond, 'catalog_sync_upstream_fetch_bytes_total', { source: 'site' })).toBe(firstBytes + secondBytes);
     expect(sampleValue(afterSecond, 'catalog_sync_last_success_timestamp_seconds', { source: 'site' })).toBeGreaterThanOrEqual(lastSuccess);
     // Every request the sandbox received is in the histogram, by method.

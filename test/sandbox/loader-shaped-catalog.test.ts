@@ -102,7 +102,7 @@ describe('an EESSI source whose extension file lags behind', () => {
     const { sandbox, deps, logLines } = await start(undefined);
     const source = eessiSource('2025.06', [loaderFixture('eessi_api_metadata_ext-python.json')]);
 
-    const report = await runSync(source, deps, { runId: 'r1', force: false, concurrency: 2, rateLimitPerSecond: null, maxAttempts: 3 });
+    const report = await runSync(source, deps, { runId: 'r1', force: false, concurrency: 2, rateLimitPerSecond: null });
     const again = await prepareRun(source, deps, { runId: 'r2', force: false, apply: false });
 
     expect(report).toMatchObject({ status: 'succeeded', created: 3, updated: 0, deleted: 0, failed: 0 });
@@ -128,7 +128,7 @@ describe('a package whose upstream name is skipped', () => {
     const source = eessiSource('2023.06', [], { location: eessiFixture('software-objects.json') });
 
     const planned = await plan(source, deps);
-    const report = await runSync(source, deps, { runId: 'r', force: false, concurrency: 2, rateLimitPerSecond: null, maxAttempts: 3 });
+    const report = await runSync(source, deps, { runId: 'r', force: false, concurrency: 2, rateLimitPerSecond: null });
 
     expect(planned.delete).toEqual([]);
     expect(planned.skipped).toEqual([{ name: 'Eta\u0007Bell', reason: 'name contains control characters', kept: [expect.any(String)] }]);

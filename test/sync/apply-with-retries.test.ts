@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Aborted, RateLimited, Transient, ValidationError } from '../../src/errors.js';
-import { applyWithRetries, DEFAULT_APPLY_RETRY } from '../../src/sync/apply-with-retries.js';
+import { Aborted, AuthError, RateLimited, Transient, ValidationError } from '../../src/errors.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/model/retry-policy.js';
+import { applyWithRetries } from '../../src/sync/apply-with-retries.js';
 import { createWriteLimiter } from '../../src/sync/create-write-limiter.js';
 import type { OperationResult } from '../../src/sync/types.js';
 
-const policy = { ...DEFAULT_APPLY_RETRY, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
+const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
 const done: OperationResult = { outcome: 'created', writes: 1 };
 
 /** An attempt function that throws the given errors in turn, then succeeds; it records its flags. */
@@ -49,6 +50,7 @@ describe('applyWithRetries', () => {
     const pauses: number[] = [];
     const acquiredAt: number[] = [];
     const recording = {
+      pace: () => limiter.pace(),
       pause: (ms: number) => {
         pauses.push(ms);
         limiter.pause(ms);
@@ -67,6 +69,20 @@ describe('applyWithRetries', () => {
     expect(pauses).toEqual([30, 30, 30]);
     // Each try after a 429 was held back by the limiter for at least the Retry-After.
     for (const i of [1, 2, 3]) expect(acquiredAt[i]! - acquiredAt[i - 1]!).toBeGreaterThanOrEqual(29);
+  });
+
+  it('when attempts were spent before (a retried batch), then only the rest of the budget is used and the first try is flagged', async () => {
+    const { attempt, flags } = script(new Transient('a'), new Transient('b'), new Transient('c'));
+
+    await expect(applyWithRetries(attempt, { limiter: createWriteLimiter(null), policy, attemptsUsed: 1 })).rejects.toThrow('b');
+    expect(flags).toEqual([true, true]);
+  });
+
+  it('when the token is rejected, then it is thrown at once without a retry', async () => {
+    const { attempt, flags } = script(new AuthError('401', 401));
+
+    await expect(applyWithRetries(attempt, { limiter: createWriteLimiter(null), policy })).rejects.toBeInstanceOf(AuthError);
+    expect(flags).toEqual([false]);
   });
 
   it('when the run is cancelled during a backoff, then it stops with Aborted', async () => {

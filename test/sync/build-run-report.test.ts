@@ -3,10 +3,18 @@ import { SourceError } from '../../src/errors.js';
 import { planCatalog } from '../../src/plan/plan-catalog.js';
 import type { Plan } from '../../src/plan/types.js';
 import { buildRunReport, MAX_REPORT_ERRORS } from '../../src/sync/build-run-report.js';
-import type { OperationRecord, RunStatus } from '../../src/sync/types.js';
+import type { OperationRecord } from '../../src/model/operation-record.js';
+import type { RunStatus } from '../../src/model/run-report.js';
 import { actual, desired, policy } from '../plan/package-builders.js';
 
-const ok = (kind: OperationRecord['kind'], outcome: OperationRecord['outcome']): OperationRecord => ({ kind, name: `${kind}-pkg`, outcome });
+const EFFECTS = { create: 'created', update: 'updated', delete: 'deleted' } as const;
+const ok = (kind: OperationRecord['kind'], effect: NonNullable<OperationRecord['effect']>): OperationRecord => ({
+  kind,
+  name: `${kind}-pkg`,
+  outcome: 'applied',
+  ...(EFFECTS[kind] === effect ? {} : { effect }),
+});
+const skipped: OperationRecord = { kind: 'delete', name: 'Old', uuid: 'u1', outcome: 'skipped', error: 'not sent: Waldur rejected the token' };
 const failed: OperationRecord = { kind: 'create', name: 'Bad', outcome: 'failed', error: 'Waldur rejected the package (homepage: Enter a valid URL.)' };
 
 const cleanPlan = planCatalog({ desired: [desired('A')], actual: [actual('A')], policy: policy() });
@@ -25,6 +33,7 @@ describe('buildRunReport', () => {
     ['a guard refused deletes and nothing failed', guardPlan, [], undefined, 'refused'],
     ['a guard refused deletes and an operation failed', guardPlan, [ok('update', 'updated'), failed], undefined, 'partial'],
     ['only protected names were refused', protectedPlan, [], undefined, 'succeeded'],
+    ['the run stopped and skipped the rest', cleanPlan, [ok('create', 'created'), failed, skipped], undefined, 'partial'],
   ])('when %s, then the status is the expected one', (_when, plan, operations, error, status) => {
     const report = buildRunReport({ ...base, plan, operations, error });
 
@@ -35,7 +44,7 @@ describe('buildRunReport', () => {
     const report = buildRunReport({
       ...base,
       plan: protectedPlan,
-      operations: [ok('create', 'created'), ok('create', 'updated'), ok('update', 'updated'), ok('delete', 'deleted'), failed],
+      operations: [ok('create', 'created'), ok('create', 'updated'), ok('update', 'updated'), ok('delete', 'deleted'), failed, skipped],
     });
 
     expect(report).toEqual({
@@ -46,9 +55,9 @@ describe('buildRunReport', () => {
       updated: 2,
       deleted: 1,
       unchanged: 1,
-      failed: 1,
+      failed: 2,
       refused_deletes: 1,
-      errors: ['create Bad: Waldur rejected the package (homepage: Enter a valid URL.)'],
+      errors: ['create Bad: Waldur rejected the package (homepage: Enter a valid URL.)', 'delete Old: not sent: Waldur rejected the token'],
       duration_ms: 2500,
       started_at: '2026-01-01T03:00:00.000Z',
       finished_at: '2026-01-01T03:00:02.500Z',

@@ -77,7 +77,7 @@ describe('prepareRun', () => {
 
   it('when the catalog is in sync, then planning costs the catalog lookup and one list page, nothing else', async () => {
     const source = manifestSource(fixture('site-v1.yaml'));
-    await runSync(source, h.deps, { runId: 'site-test-0', force: false, concurrency: 4, rateLimitPerSecond: null, maxAttempts: 3 });
+    await runSync(source, h.deps, { runId: 'site-test-0', force: false, concurrency: 4, rateLimitPerSecond: null });
     h.test.sandbox.stats.reset();
 
     const prepared = await prepareRun(source, h.deps, planOnly);

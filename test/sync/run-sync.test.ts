@@ -8,7 +8,7 @@ import { runSync, type RunSyncOptions } from '../../src/sync/run-sync.js';
 import { createWaldurClient } from '../../src/waldur/create-waldur-client.js';
 import { fixture, manifestSource, startSyncHarness, type SyncHarness } from './sync-harness.js';
 
-const options: RunSyncOptions = { runId: 'site-run', force: false, concurrency: 4, rateLimitPerSecond: null, maxAttempts: 8, retry: { baseDelayMs: 5, maxDelayMs: 50 } };
+const options: RunSyncOptions = { runId: 'site-run', force: false, concurrency: 4, rateLimitPerSecond: null, retry: { baseDelayMs: 5, maxDelayMs: 50 } };
 const v1 = manifestSource(fixture('site-v1.yaml'));
 const v2 = manifestSource(fixture('site-v2.yaml'));
 
@@ -166,7 +166,7 @@ describe('runSync', () => {
 
     expect(report).toMatchObject({ status: 'failed', created: 0, failed: 7 });
     expect(h.test.sandbox.stats.count('POST')).toBeLessThanOrEqual(2);
-    expect(report.errors.filter((e) => e.includes('not attempted'))).toHaveLength(5);
+    expect(report.errors.filter((e) => e.includes('not sent'))).toHaveLength(5);
     const everything = JSON.stringify(report) + h.logLines.join('');
     expect(everything).not.toContain(h.test.readOnlyToken);
     expect(everything).not.toContain(h.test.token);

@@ -7,10 +7,9 @@ import { findStaleOperations } from '../../plan-file/find-stale-operations.js';
 import { parsePlanFile } from '../../plan-file/parse-plan-file.js';
 import { readCatalogNow } from '../../plan-file/read-catalog-now.js';
 import type { PlanSource } from '../../plan-file/types.js';
-import { DEFAULT_APPLY_RETRY } from '../../sync/apply-with-retries.js';
 import { createRunId } from '../../sync/create-run-id.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
-import type { RunReport } from '../../sync/types.js';
+import type { RunReport } from '../../model/run-report.js';
 import { abortOnSignals } from '../abort-on-signals.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
@@ -113,7 +112,6 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
             runId,
             concurrency: setup.config.waldur.concurrency,
             rateLimitPerSecond: setup.config.waldur.rateLimitPerSecond,
-            maxAttempts: DEFAULT_APPLY_RETRY.maxAttempts,
             signal: controller.signal,
             onProgress: showApplyProgress(progress, source.name),
           });

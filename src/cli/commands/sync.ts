@@ -4,7 +4,7 @@ import { buildRunReport } from '../../sync/build-run-report.js';
 import { createRunId } from '../../sync/create-run-id.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
 import { runSync } from '../../sync/run-sync.js';
-import type { RunReport } from '../../sync/types.js';
+import type { RunReport } from '../../model/run-report.js';
 import { abortOnSignals } from '../abort-on-signals.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
@@ -22,8 +22,6 @@ interface SyncCommandOptions extends RunStateOptions {
   force?: boolean;
 }
 
-/** Attempts per operation for transient failures (timeouts, 5xx, lost responses). */
-const MAX_ATTEMPTS = 5;
 
 export const registerSyncCommand: RegisterCommand = (program, ctx) => {
   addRunStateOptions(
@@ -81,7 +79,6 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
               force: options.force === true,
               concurrency: setup.config.waldur.concurrency,
               rateLimitPerSecond: setup.config.waldur.rateLimitPerSecond,
-              maxAttempts: MAX_ATTEMPTS,
               signal: controller.signal,
               onStage: (stage) => showStage(progress, source.name, stage),
               onProgress: showApplyProgress(progress, source.name),

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Aborted } from '../errors.js';
+import { Aborted } from './errors.js';
 
 /** A wait that ends early, with Aborted, when the run is cancelled. */
 export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {

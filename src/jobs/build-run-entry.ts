@@ -4,6 +4,7 @@ import { buildRunReport } from '../sync/build-run-report.js';
 import type { OperationRecord } from '../model/operation-record.js';
 import type { Plan } from '../plan/types.js';
 import type { RunHistoryEntry, RunJobData } from './types.js';
+import { toHistoryOperations } from './to-history-operations.js';
 
 const NO_DRIFT: Plan['versionDrift'] = { packages: [], missingVersions: 0, extraVersions: 0, missingTargets: 0, extraTargets: 0 };
 
@@ -41,5 +42,6 @@ export function buildRunEntry(input: RunEntryInput): RunHistoryEntry {
     ...(data.force === true ? { forced: true as const } : {}),
     ...(data.approve !== undefined ? { plan_id: data.approve } : {}),
     ...(summary?.pendingApproval !== undefined ? { pending_approval: summary.pendingApproval } : {}),
+    ...toHistoryOperations(input.operations ?? []),
   };
 }

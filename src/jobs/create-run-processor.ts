@@ -23,6 +23,7 @@ import type { RedisConnection } from './create-redis-connection.js';
 import { enqueueOperations } from './enqueue-operations.js';
 import { gatherBatchRecords } from './gather-batch-records.js';
 import { holdForApproval } from './hold-for-approval.js';
+import { omitOperations } from './omit-operations.js';
 import { parseRunJobData } from './parse-run-job-data.js';
 import type { CheckPlanFn, OpJobData, OpJobResult, PrepareFn, RunHistoryEntry, RunJobData, RunJobResult, RunSummary } from './types.js';
 
@@ -78,7 +79,7 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
     await wakeFollowUp(entry.source);
     const { status, created, updated, deleted, failed, unchanged, duration_ms } = entry;
     log.info({ status, created, updated, deleted, failed, unchanged, duration_ms }, 'run finished');
-    return { report: entry };
+    return { report: omitOperations(entry) };
   };
 
   const gather = async (job: RunJob, data: StartedData, log: Logger): Promise<RunJobResult> => {

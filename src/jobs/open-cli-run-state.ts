@@ -7,6 +7,8 @@ import type { Logger } from '../log/create-logger.js';
 import { CLI_LEASE_MS, cliHolderId, writeCliLease } from './cli-lease.js';
 import { createRunState } from './create-run-state.js';
 import { openClientQueues, RedisUnavailable } from './open-client-queues.js';
+import { toHistoryOperations } from './to-history-operations.js';
+import type { OperationRecord } from '../model/operation-record.js';
 import type { RunReport } from '../model/run-report.js';
 
 export interface CliRunState {
@@ -19,7 +21,7 @@ export interface CliRunState {
    * Records the finished run in the source's history (reason `cli`) and releases the lock. Never
    * rejects: the run is done whatever Redis says, and a lost record is logged.
    */
-  finish(report: RunReport, extra?: { forced?: boolean; planId?: string }): Promise<void>;
+  finish(report: RunReport, extra?: { forced?: boolean; planId?: string; operations?: readonly OperationRecord[] }): Promise<void>;
   /** Releases a lock taken by `hold` when nothing ran. */
   release(source: string, run: string): Promise<void>;
   close(): Promise<void>;
@@ -100,6 +102,7 @@ export async function openCliRunState(redis: RedisConfig, options: { logger: Log
           requested_by: options.requestedBy,
           ...(extra.forced ? { forced: true as const } : {}),
           ...(extra.planId ? { plan_id: extra.planId } : {}),
+          ...toHistoryOperations(extra.operations ?? []),
         });
       } catch (err) {
         options.logger.warn({ source: report.source, run: report.run, error: describeError(err) }, 'could not record the run in the history in Redis');

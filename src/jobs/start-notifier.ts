@@ -9,6 +9,7 @@ import type { Queues } from './create-queues.js';
 import { createNotifyProcessor, type NotifyProcessorDeps } from './create-notify-processor.js';
 import { notificationTargetId } from './notification-target-id.js';
 import { NOTIFY_QUEUE, type NotifyJobData, type NotifyJobResult } from './notification-types.js';
+import { omitOperations } from './omit-operations.js';
 import { selectRunEvents } from './select-run-events.js';
 import type { RunHistoryEntry } from './types.js';
 
@@ -62,13 +63,14 @@ export async function startNotifier(deps: {
   return {
     onRunFinished: async (entry) => {
       const events = selectRunEvents(entry);
+      const report = omitOperations(entry);
       const jobs = targets.flatMap((target) => {
         const id = notificationTargetId(target);
         return events
           .filter((event) => target.events.includes(event))
           .map((event) => ({
             name: event,
-            data: { target: id, payload: { event, source: entry.source, run: entry.run, status: entry.status, report: entry } },
+            data: { target: id, payload: { event, source: entry.source, run: entry.run, status: entry.status, report } },
             // Deterministic: a run job redelivered after it finished enqueues nothing twice.
             opts: { ...jobOptions, jobId: `${entry.run}-${event}-${id}` },
           }));

@@ -3,6 +3,7 @@
 import type { StalePlanItem } from '../errors.js';
 import type { CatalogRef } from '../model.js';
 import type { PlanSource } from '../plan-file/types.js';
+import type { ChangesJson } from '../plan/changes-to-json.js';
 import type { PendingApproval, PendingPlan } from './create-pending-plans.js';
 import type { Operation, RefusedDelete } from '../plan/types.js';
 import type { OperationRecord } from '../model/operation-record.js';
@@ -66,7 +67,7 @@ export interface HistoryOperation {
   uuid?: string;
   outcome: 'applied' | 'failed' | 'skipped';
   error?: string;
-  changes?: Partial<Record<'description' | 'homepage', { old: string | null; new: string | null }>>;
+  changes?: ChangesJson;
 }
 
 /** One entry of a source's run history: the run report plus how the run came about. */

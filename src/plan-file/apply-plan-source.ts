@@ -2,6 +2,7 @@ import type { SourceConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
 import type { CatalogRef } from '../model.js';
 import type { Plan } from '../plan/types.js';
+import type { OperationRecord } from '../model/operation-record.js';
 import type { RunReport } from '../model/run-report.js';
 import { DEFAULT_RETRY_POLICY } from '../model/retry-policy.js';
 import { applyOperation } from '../sync/apply-operation.js';
@@ -22,6 +23,8 @@ export interface ApplyPlanOptions {
   rateLimitPerSecond: number | null;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /** Called with every operation's record once they all ended (the CLI keeps them in the run history). */
+  onOperations?: (records: readonly OperationRecord[]) => void;
 }
 
 const NO_DRIFT: Plan['versionDrift'] = { packages: [], missingVersions: 0, extraVersions: 0, missingTargets: 0, extraTargets: 0 };
@@ -74,5 +77,6 @@ export async function applyPlanSource(
     signal: options.signal,
     onProgress: options.onProgress,
   });
+  options.onOperations?.(records);
   return finish(buildRunReport({ source: source.name, runId: options.runId, startedAt, finishedAt: Date.now(), plan: planned, operations: records }));
 }

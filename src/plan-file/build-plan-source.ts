@@ -1,5 +1,6 @@
 import type { DeleteLimit, SourceConfig } from '../config/types.js';
 import type { ActualPackage } from '../model.js';
+import { changesToJson } from '../plan/changes-to-json.js';
 import type { Operation } from '../plan/types.js';
 import type { PreparedRun } from '../sync/types.js';
 import type { PlannedOperation, PlanSource, WaldurValues } from './types.js';
@@ -30,7 +31,7 @@ function toPlanned(op: Operation, touched: Map<string, ActualPackage>): PlannedO
         name: op.name,
         uuid: op.uuid,
         new: { description: desired.description, homepage: desired.homepage },
-        changes: Object.fromEntries(op.changes.map((c) => [c.field, { old: c.old, new: c.new }])),
+        changes: changesToJson(op.changes),
         waldur: waldurValues(current),
       };
     }

@@ -1,7 +1,8 @@
 // A saved plan (`plan --out FILE`, `apply FILE`) and a plan held for approval share one shape: a
 // public, documented JSON format (docs/plan-and-sync.md, "Saved plans"). snake_case throughout.
 import type { CatalogType } from '../model.js';
-import type { ManagedFieldName, RefusedDeleteCode } from '../plan/types.js';
+import type { ChangesJson } from '../plan/changes-to-json.js';
+import type { RefusedDeleteCode } from '../plan/types.js';
 
 /** Bumped on any change an older `apply` could misread. */
 export const PLAN_FORMAT_VERSION = 1;
@@ -27,7 +28,7 @@ export interface PlannedUpdate {
   /** Every managed field as upstream wants it. */
   new: { description: string; homepage: string | null };
   /** The fields that change: what the PATCH sends. */
-  changes: Partial<Record<ManagedFieldName, { old: string | null; new: string | null }>>;
+  changes: ChangesJson;
   waldur: WaldurValues;
 }
 

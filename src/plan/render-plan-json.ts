@@ -1,3 +1,4 @@
+import { changesToJson } from './changes-to-json.js';
 import type { SourcePlan } from './types.js';
 
 /** One element of `plan --json`'s `plans` array (snake_case, a public shape). */
@@ -22,7 +23,7 @@ export function planToJson(view: SourcePlan): Record<string, unknown> {
     update: plan.update.map((op) => ({
       name: op.name,
       uuid: op.uuid,
-      changes: Object.fromEntries(op.changes.map((c) => [c.field, { old: c.old, new: c.new }])),
+      changes: changesToJson(op.changes),
     })),
     delete: plan.delete.map((op) => (op.duplicateOf ? { name: op.name, uuid: op.uuid, duplicate_of: op.duplicateOf } : { name: op.name, uuid: op.uuid })),
     refused_delete: plan.refusedDelete.map((r) => ({ name: r.name, uuid: r.uuid, reason: r.reason, code: r.code ?? null })),

@@ -3,6 +3,7 @@ import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
 import type { CatalogRef } from '../model.js';
 import type { OperationRecord } from '../model/operation-record.js';
+import { AUDIT_VALUE_CHARS, changesToJson } from '../plan/changes-to-json.js';
 import type { RetryPolicy } from '../model/retry-policy.js';
 import { classifyError } from '../waldur/classify-error.js';
 import { applyWithRetries } from './apply-with-retries.js';
@@ -93,8 +94,20 @@ export async function applyOperations(operations: readonly Operation[], options:
           options.onAttemptFailed?.(index, spent);
         },
       });
-      logger.debug({ op: op.kind, name: op.name, outcome: result.outcome, writes: result.writes }, 'applied');
-      return appliedRecord(op, result);
+      const record = appliedRecord(op, result);
+      // The audit trail: every applied operation at info, with source and run from the logger.
+      logger.info(
+        {
+          op: op.kind,
+          name: op.name,
+          uuid: record.uuid ?? null,
+          ...(record.changes ? { changes: changesToJson(record.changes, AUDIT_VALUE_CHARS) } : {}),
+          ...(record.effect ? { effect: record.effect } : {}),
+          writes: result.writes,
+        },
+        'applied',
+      );
+      return record;
     } catch (err) {
       if (err instanceof Aborted) {
         stopped ??= new RunStopped('the run was cancelled');

@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/types.js';
 import { describeError } from '../errors.js';
+import type { OperationRecord } from '../model/operation-record.js';
 import type { RunReport } from '../model/run-report.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../model/retry-policy.js';
 import { applyOperation } from './apply-operation.js';
@@ -21,6 +22,8 @@ export interface RunSyncOptions {
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
   onStage?: (stage: PrepareStage) => void;
+  /** Called with every operation's record once they all ended (the CLI keeps them in the run history). */
+  onOperations?: (records: readonly OperationRecord[]) => void;
   /** Backoff tuning (tests shorten it); defaults to DEFAULT_RETRY_POLICY, as the queue uses. */
   retry?: Partial<RetryPolicy>;
 }
@@ -57,5 +60,6 @@ export async function runSync(source: SourceConfig, deps: SyncDeps, options: Run
     signal: options.signal,
     onProgress: options.onProgress,
   });
+  options.onOperations?.(records);
   return finish(buildRunReport({ source: source.name, runId: options.runId, startedAt, finishedAt: Date.now(), plan, operations: records }));
 }

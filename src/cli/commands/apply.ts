@@ -9,6 +9,7 @@ import { readCatalogNow } from '../../plan-file/read-catalog-now.js';
 import type { PlanSource } from '../../plan-file/types.js';
 import { createRunId } from '../../sync/create-run-id.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
+import type { OperationRecord } from '../../model/operation-record.js';
 import type { RunReport } from '../../model/run-report.js';
 import { abortOnSignals } from '../abort-on-signals.js';
 import type { RegisterCommand } from '../context.js';
@@ -108,14 +109,16 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
           if (controller.signal.aborted) break;
           const runId = runIds.get(source.name)!;
           const logger = setup.logger.child({ source: source.name, run: runId, plan: planFile.plan_id });
+          let operations: readonly OperationRecord[] = [];
           const report = await applyPlanSource(source, plan, found.get(source.name) ?? null, { client: client.withLogger(logger), logger }, {
             runId,
             concurrency: setup.config.waldur.concurrency,
             rateLimitPerSecond: setup.config.waldur.rateLimitPerSecond,
             signal: controller.signal,
             onProgress: showApplyProgress(progress, source.name),
+            onOperations: (records) => (operations = records),
           });
-          await runState?.finish(report, { planId: planFile.plan_id });
+          await runState?.finish(report, { planId: planFile.plan_id, operations });
           held.splice(held.indexOf(source.name), 1);
           reports.push(report);
           progress.done();

@@ -4,6 +4,7 @@ import { buildRunReport } from '../../sync/build-run-report.js';
 import { createRunId } from '../../sync/create-run-id.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
 import { runSync } from '../../sync/run-sync.js';
+import type { OperationRecord } from '../../model/operation-record.js';
 import type { RunReport } from '../../model/run-report.js';
 import { abortOnSignals } from '../abort-on-signals.js';
 import type { RegisterCommand } from '../context.js';
@@ -71,6 +72,7 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
           }
           const logger = setup.logger.child({ source: source.name, run: runId });
           const client = setup.createClient(logger);
+          let operations: readonly OperationRecord[] = [];
           const report = await runSync(
             source,
             { client, logger, upstreamCache },
@@ -82,9 +84,10 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
               signal: controller.signal,
               onStage: (stage) => showStage(progress, source.name, stage),
               onProgress: showApplyProgress(progress, source.name),
+              onOperations: (records) => (operations = records),
             },
           ).finally(() => client.close());
-          await runState?.finish(report, { forced: options.force === true });
+          await runState?.finish(report, { forced: options.force === true, operations });
           show(report);
         }
       } finally {

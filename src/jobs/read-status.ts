@@ -7,6 +7,7 @@ import { summarizePendingPlan, type PendingApproval, type PendingPlans } from '.
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import { describeSchedule } from './describe-schedule.js';
+import { omitOperations } from './omit-operations.js';
 import { readReplicas, type Replica } from './read-replicas.js';
 import type { OpJobData, OpJobResult, RunHistoryEntry, RunJobData, RunJobResult } from './types.js';
 
@@ -85,7 +86,8 @@ export async function readStatus(deps: {
         follow_up: followUp ? followUp.job.id! : null,
         last_success: lastSuccess === null ? null : new Date(lastSuccess).toISOString(),
         pending_approval: pending ? summarizePendingPlan(pending) : null,
-        runs: history,
+        // A run's operations are shown one run at a time (`status --run`, the run route).
+        runs: history.map(omitOperations),
       };
     }),
   );

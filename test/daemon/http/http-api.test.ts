@@ -93,7 +93,8 @@ describe('HTTP API', () => {
     expect(sources[0]!.runs).toEqual([report]);
     expect(status.body).toHaveProperty('queues.runs');
     expect(one.status).toBe(200);
-    expect(one.body).toEqual({ run: report });
+    // The run route adds the run's operations to the report the listing shows.
+    expect(one.body).toEqual({ run: { ...report, operations: packageNames(3).map((name) => ({ kind: 'create', name, uuid: expect.stringMatching(/^[0-9a-f]{32}$/), outcome: 'applied' })) } });
     expect(report).toMatchObject({ reason: 'api', requested_by: 'ci-pipeline', created: 3 });
   });
 

@@ -2,6 +2,7 @@
 // rather than nothing), then workers, then schedules. Stopping runs in the reverse order within
 // the shutdown deadline.
 import type { Config } from '../config/types.js';
+import { createPlanStore } from '../jobs/create-plan-store.js';
 import { createQueues, type Queues } from '../jobs/create-queues.js';
 import { enqueueRun } from '../jobs/enqueue-run.js';
 import { startNotifier, type Notifier } from '../jobs/start-notifier.js';
@@ -68,18 +69,20 @@ export async function startDaemon(input: {
     return { ready: redis && workers && accepting, checks: { redis, workers, accepting } };
   };
 
+  const plans = createPlanStore({ redis: queues.redis, keys: queues.keys });
   const metrics = async () => {
-    // Queue gauges are sampled at scrape time; a scrape while Redis is away still answers.
-    await within(
-      Promise.all(
-        [queues.runs, queues.ops].map(async (queue) => {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
-          services.metrics.observeQueue(queue.name, counts);
-        }),
-      ),
-      PROBE_TIMEOUT_MS,
-      [],
+    // Queue and plan gauges are sampled from Redis at scrape time, so every replica shows the
+    // same values; a scrape while Redis is away still answers, with the last values sampled.
+    const samples: Array<Promise<unknown>> = [queues.runs, queues.ops].map(async (queue) => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
+      services.metrics.observeQueue(queue.name, counts);
+    });
+    samples.push(
+      plans.read(config.sources.map((source) => source.name)).then((last) => {
+        services.metrics.publishPlans(new Map([...last].map(([source, plan]) => [source, plan.counts])));
+      }),
     );
+    await within(Promise.all(samples), PROBE_TIMEOUT_MS, []);
     return { contentType: services.metrics.contentType, body: await services.metrics.render() };
   };
 

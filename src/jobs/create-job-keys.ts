@@ -17,6 +17,8 @@ export interface JobKeys {
   slot(source: string, slotMs: number): string;
   /** Claim of the start-up catch-up run by one replica. */
   catchUp(source: string): string;
+  /** Hash of the last plan's counts by source (one key, so one read serves every source). */
+  plans(): string;
 }
 
 export function createJobKeys(prefix: string): JobKeys {
@@ -29,5 +31,6 @@ export function createJobKeys(prefix: string): JobKeys {
     lastSuccess: (source) => `${base}:${source}:last-success`,
     slot: (source, slotMs) => `${base}:${source}:slot:${slotMs}`,
     catchUp: (source) => `${base}:${source}:catch-up`,
+    plans: () => `${prefix}:plans`,
   };
 }

@@ -9,7 +9,9 @@ import type { SourceConfig } from '../config/types.js';
 import type { Logger } from '../log/create-logger.js';
 import type { SyncMetrics } from '../metrics/types.js';
 import type { Operation } from '../plan/types.js';
+import { countPlan } from '../sync/count-plan.js';
 import { buildRunEntry, type RunEntryInput } from './build-run-entry.js';
+import type { PlanStore } from './create-plan-store.js';
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import { enqueueOperations, type OpRetryPolicy } from './enqueue-operations.js';
@@ -22,6 +24,8 @@ export interface RunProcessorDeps {
   ops: Queue<OpJobData, OpJobResult>;
   lock: SourceLock;
   reports: ReportStore;
+  /** Where the last plan of each source is kept for every replica's plan gauges. */
+  plans?: PlanStore;
   prepare: PrepareFn;
   createRunId: (source: string, now: Date) => string;
   logger: Logger;
@@ -83,6 +87,10 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
 
   const prepare = async (source: SourceConfig, data: StartedData, log: Logger, signal?: AbortSignal) => {
     const prepared = await deps.prepare(source, { runId: data.run, logger: log, ...(signal ? { signal } : {}) });
+    // Gauges only: a lost write must not stop the run (its next plan writes again).
+    await deps.plans
+      ?.record(source.name, { run: data.run, planned_at: now().toISOString(), counts: countPlan(prepared.plan) })
+      .catch((err: unknown) => log.warn({ err }, 'could not keep the plan counts in Redis; plan gauges lag until the next plan'));
     if (!prepared.catalog) throw new Error(`catalog ${source.catalog.name} ${source.catalog.version} was neither found nor created`);
     const operations: Operation[] = [...prepared.plan.create, ...prepared.plan.update, ...prepared.plan.delete];
     const summary: RunSummary = {

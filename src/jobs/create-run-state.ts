@@ -1,5 +1,6 @@
-// The Redis-side state of runs (source locks, reports) on top of a set of queues.
+// The Redis-side state of runs (source locks, reports, last plans) on top of a set of queues.
 import type { Queues } from './create-queues.js';
+import { createPlanStore, type PlanStore } from './create-plan-store.js';
 import { createReportStore, type ReportStore } from './create-report-store.js';
 import { createSourceLock, type SourceLock } from './create-source-lock.js';
 
@@ -8,6 +9,7 @@ const FINISHED = new Set(['completed', 'failed', 'unknown']);
 export interface RunState {
   lock: SourceLock;
   reports: ReportStore;
+  plans: PlanStore;
 }
 
 export function createRunState(queues: Queues, options: { historySize?: number } = {}): RunState {
@@ -18,5 +20,6 @@ export function createRunState(queues: Queues, options: { historySize?: number }
       isLive: async (jobId) => !FINISHED.has(await queues.runs.getJobState(jobId)),
     }),
     reports: createReportStore({ redis: queues.redis, keys: queues.keys, ...options }),
+    plans: createPlanStore({ redis: queues.redis, keys: queues.keys }),
   };
 }

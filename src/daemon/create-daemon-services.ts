@@ -14,14 +14,17 @@ export interface DaemonServices {
   prepare: PrepareFn;
   apply: ApplyFn;
   metrics: Metrics;
+  /** A reloaded Waldur token: every request from now on sends it (running ones finish with the old). */
+  setToken(token: string): void;
   close(): Promise<void>;
 }
 
 export function createDaemonServices(config: Config, logger: Logger): DaemonServices {
   const metrics = createMetrics({ defaultMetrics: true });
+  let token = config.waldur.token;
   const client = createWaldurClient({
     url: config.waldur.url,
-    token: config.waldur.token,
+    token: () => token,
     timeouts: { headersMs: config.waldur.timeoutMs, bodyMs: config.waldur.timeoutMs },
     connections: config.waldur.concurrency + 2,
     proxy: config.waldur.proxy,
@@ -41,6 +44,9 @@ export function createDaemonServices(config: Config, logger: Logger): DaemonServ
       }),
     // Request lines of an operation carry its source and run, like every other line of a run.
     apply: (op, ctx) => applyOperation(ctx.logger ? client.withLogger(ctx.logger) : client, op, ctx),
+    setToken: (next) => {
+      token = next;
+    },
     close: () => client.close(),
   };
 }

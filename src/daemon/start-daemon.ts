@@ -1,6 +1,7 @@
 // One daemon replica: HTTP probes first (so a replica waiting for Redis reports "not ready"
 // rather than nothing), then workers, then schedules. Stopping runs in the reverse order within
 // the shutdown deadline.
+import { listChangedKeys } from '../config/list-changed-keys.js';
 import type { Config } from '../config/types.js';
 import { createPlanStore } from '../jobs/create-plan-store.js';
 import { createQueues, type Queues } from '../jobs/create-queues.js';
@@ -33,6 +34,11 @@ export interface Daemon {
   url: string;
   queues: Queues;
   readiness(): Promise<Readiness>;
+  /**
+   * Applies a reloaded config: the Waldur token, the API token (when the API is on) and the
+   * webhook secret change at once; every other changed key is returned in `restart`, unapplied.
+   */
+  reload(next: Config): { reloaded: string[]; restart: string[] };
   /** Stops in order within the shutdown deadline; true when every job finished or was handed back. */
   stop(): Promise<boolean>;
 }
@@ -53,6 +59,9 @@ export async function startDaemon(input: {
 }): Promise<Daemon> {
   const { config, logger, options } = input;
   const services = input.services ?? createDaemonServices(config, logger);
+  // The HTTP routes read the secrets from here at each request; reload() replaces them.
+  const server = { ...config.server };
+  let running: Config = config;
   const queues = createQueues({ ...config.redis, mode: 'daemon', logger });
   let pipeline: Pipeline | null = null;
   let notifier: Notifier | null = null;
@@ -110,7 +119,7 @@ export async function startDaemon(input: {
       port: config.server.port,
       readiness,
       metrics,
-      routes: createDaemonRoutes({ config, queues, logger }),
+      routes: createDaemonRoutes({ config: { ...config, server }, queues, logger }),
     });
     const sources = () => config.sources;
     notifier = await startNotifier({
@@ -164,5 +173,22 @@ export async function startDaemon(input: {
     },
     'daemon started',
   );
-  return { url: http.url, queues, readiness, stop };
+  const reload = (next: Config): { reloaded: string[]; restart: string[] } => {
+    const reloaded: string[] = [];
+    const restart: string[] = [];
+    for (const key of listChangedKeys(running, next)) {
+      if (key === 'waldur.token') services.setToken(next.waldur.token);
+      else if (key === 'server.webhook_secret') server.webhookSecret = next.server.webhookSecret;
+      // Turning the API on or off changes the routes: that needs a restart.
+      else if (key === 'server.api_token' && server.apiToken !== null && next.server.apiToken !== null) server.apiToken = next.server.apiToken;
+      else {
+        restart.push(key);
+        continue;
+      }
+      reloaded.push(key);
+    }
+    running = { ...running, waldur: { ...running.waldur, token: next.waldur.token }, server: { ...server } };
+    return { reloaded, restart };
+  };
+  return { url: http.url, queues, readiness, reload, stop };
 }

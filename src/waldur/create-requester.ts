@@ -28,7 +28,8 @@ export type Requester = (method: string, path: string, options?: CallOptions) =>
 
 export interface RequesterDeps {
   pool: Pool;
-  token: string;
+  /** The current token, read for each request (so a reloaded token applies to the next one). */
+  token: () => string;
   userAgent: string;
   timeouts: WaldurTimeouts;
   retry: RetryPolicy;
@@ -59,13 +60,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export function createRequester(deps: RequesterDeps): Requester {
   const { pool, timeouts, retry } = deps;
-  const headers: Record<string, string> = {
-    authorization: `Token ${deps.token}`,
-    accept: 'application/json',
-    'user-agent': deps.userAgent,
-  };
-
   return async (method, path, options = {}) => {
+    const headers: Record<string, string> = {
+      authorization: `Token ${deps.token()}`,
+      accept: 'application/json',
+      'user-agent': deps.userAgent,
+    };
     const route = routeOf(path);
     const where = `${method} ${path.split('?', 1)[0]}`;
     const deadline = AbortSignal.timeout(timeouts.deadlineMs);

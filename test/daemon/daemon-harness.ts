@@ -36,6 +36,8 @@ export interface WriteOptions {
   concurrency?: number;
   /** Instead of the sandbox's URL (e.g. a proxy in front of it). */
   waldurUrl?: string;
+  /** `waldur.token_file` instead of `waldur.token: ${WALDUR_TOKEN}`. */
+  tokenFile?: string;
   /** More lines under `server:` (indented by the caller), and top-level sections. */
   serverLines?: string[];
   topLines?: string[];
@@ -85,7 +87,7 @@ export async function startDaemonFixture(options: { redisUrl: string; label: str
       const yaml = [
         'waldur:',
         `  url: ${opts.waldurUrl ?? test.url}`,
-        '  token: ${WALDUR_TOKEN}',
+        opts.tokenFile ? `  token_file: ${opts.tokenFile}` : '  token: ${WALDUR_TOKEN}',
         `  concurrency: ${opts.concurrency ?? 4}`,
         'redis:',
         `  url: ${options.redisUrl}`,

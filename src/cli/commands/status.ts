@@ -3,12 +3,11 @@ import { openClientQueues } from '../../jobs/open-client-queues.js';
 import { readStatus } from '../../jobs/read-status.js';
 import { NO_REPLICA_EXIT_CODE } from '../../jobs/wait-for-replica.js';
 import { renderStatusText } from '../../jobs/render-status-text.js';
+import { renderJsonOutput } from '../../render-json-output.js';
 import type { RegisterCommand } from '../context.js';
-import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
+import { addConfigOptions, loadCliConfig, type CliOptions } from '../load-cli-config.js';
 
-interface StatusOptions {
-  config?: string;
-  source?: string;
+interface StatusOptions extends CliOptions {
   json?: boolean;
 }
 
@@ -21,7 +20,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
       .command('status')
       .description('Show the live daemon replicas, per source the last runs, whether a run is active, the next scheduled run, and the queue counts'),
   )
-    .option('--json', 'print one JSON object {"sources": [...], "queues": {...}, "replicas": [...]}')
+    .option('--json', 'print one JSON object {"format_version": 1, "sources": [...], "queues": {...}, "replicas": [...]}')
     .addHelpText(
       'after',
       '\nExit status: 0 when at least one daemon replica is alive (takes jobs from this Redis and' +
@@ -39,7 +38,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
           ...createRunState(queues),
           limit: options.json ? JSON_RUNS : 5,
         });
-        ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status));
+        ctx.stdout.write(options.json ? renderJsonOutput({ ...status }) : renderStatusText(status));
         if (status.replicas?.length === 0) ctx.exitCode = NO_REPLICA_EXIT_CODE;
       } finally {
         await queues.close();

@@ -1,3 +1,4 @@
+import { renderJsonOutput } from '../../render-json-output.js';
 import { createUpstreamCache } from '../../sources/create-upstream-cache.js';
 import { createRunId } from '../../sync/create-run-id.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
@@ -7,14 +8,16 @@ import type { RunReport } from '../../sync/types.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
 import { showStage } from '../show-stage.js';
-import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
+import { addConfigOptions, loadCliConfig, type CliOptions } from '../load-cli-config.js';
 
-interface SyncCommandOptions {
-  config?: string;
-  source?: string;
+interface SyncCommandOptions extends CliOptions {
   json?: boolean;
   force?: boolean;
+  exitCodeOnRefused?: boolean;
 }
+
+/** `--exit-code-on-refused`: a safety guard held deletes back (and nothing failed). */
+export const REFUSED_EXIT_CODE = 4;
 
 /** Attempts per operation for transient failures (timeouts, 5xx, lost responses). */
 const MAX_ATTEMPTS = 5;
@@ -35,10 +38,15 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
     program
       .command('sync')
       .description('Plan and apply every change in-process (no Redis needed), then print a report per source')
-      .addHelpText('after', '\nExit codes: 0 = every source synced (or deletes refused), 1 = a source failed or an operation failed.'),
+      .addHelpText(
+        'after',
+        '\nExit codes: 0 = every source synced (or deletes refused), 1 = a source failed or an operation failed,' +
+          `\n${REFUSED_EXIT_CODE} = with --exit-code-on-refused, a run was refused: a safety guard (empty upstream, max_delete) held deletes back.`,
+      ),
   )
-    .option('--json', 'print the reports as one JSON object {"runs": [...]}')
+    .option('--json', 'print the reports as one JSON object {"format_version": 1, "runs": [...]}')
     .option('--force', 'apply deletes beyond prune.max_delete (protected names and an empty upstream are still refused)')
+    .option('--exit-code-on-refused', `exit ${REFUSED_EXIT_CODE} when a safety guard refused deletes (so CI fails); failures still exit 1`)
     .action(async (options: SyncCommandOptions) => {
       const setup = await loadCliConfig(ctx, options);
       const upstreamCache = createUpstreamCache();
@@ -80,8 +88,9 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
         release();
         progress.done();
       }
-      if (options.json) ctx.stdout.write(`${JSON.stringify({ runs: reports.map(runReportToJson) }, null, 2)}\n`);
+      if (options.json) ctx.stdout.write(renderJsonOutput({ runs: reports.map(runReportToJson) }));
       const failed = reports.some((r) => r.status === 'failed' || r.status === 'partial');
       if (failed || controller.signal.aborted) ctx.exitCode = 1;
+      else if (options.exitCodeOnRefused && reports.some((r) => r.status === 'refused')) ctx.exitCode = REFUSED_EXIT_CODE;
     });
 };

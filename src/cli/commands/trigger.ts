@@ -9,14 +9,14 @@ import { describeRedis } from '../../jobs/describe-redis.js';
 import { readReplicas } from '../../jobs/read-replicas.js';
 import { NO_REPLICA_EXIT_CODE, NoLiveReplica, waitForReplica } from '../../jobs/wait-for-replica.js';
 import { watchReplicas } from '../../jobs/watch-replicas.js';
+import { renderJsonOutput } from '../../render-json-output.js';
 import { renderRunReportText } from '../../sync/render-run-report-text.js';
 import { runReportToJson } from '../../sync/run-report-to-json.js';
 import type { RegisterCommand } from '../context.js';
-import { loadCliConfig } from '../load-cli-config.js';
+import { collectValues } from '../collect-values.js';
+import { addVerboseOption, loadCliConfig, type CliOptions } from '../load-cli-config.js';
 
-interface TriggerOptions {
-  config?: string;
-  source?: string;
+interface TriggerOptions extends CliOptions {
   all?: boolean;
   wait?: boolean;
   timeout: string;
@@ -36,15 +36,14 @@ function parseTimeout(text: string): number {
 }
 
 export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
-  program
-    .command('trigger')
+  addVerboseOption(program.command('trigger'))
     .description('Request a resync through the queue (a running daemon does the work), e.g. after an upstream release')
     .option('-c, --config <file>', 'config file (default: $CATALOG_SYNC_CONFIG, else config/catalog-sync.yaml)')
-    .addOption(new Option('-s, --source <name>', 'the source to resync').conflicts('all'))
+    .addOption(new Option('-s, --source <name>', 'a source to resync; repeat for several').argParser(collectValues).conflicts('all'))
     .option('--all', 'resync every configured source')
     .option('--wait', 'wait for the run reports; exit 1 when a run failed or partly failed, 3 when no daemon replica runs')
     .option('--timeout <duration>', 'with --wait: give up after this long (e.g. 90s, 10m)', '10m')
-    .option('--json', 'print JSON: {"triggered": [...]}, or with --wait {"runs": [...]} like `sync --json`')
+    .option('--json', 'print JSON: {"format_version": 1, "triggered": [...]}, or with --wait {"format_version": 1, "runs": [...]} like `sync --json`')
     .addHelpText(
       'after',
       '\nA run requested while the same source is running is queued once behind it; more requests' +
@@ -57,7 +56,7 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
     .action(async (options: TriggerOptions) => {
       if (!options.source && !options.all) throw new ValidationError('name a source with --source NAME, or use --all');
       const timeoutMs = parseTimeout(options.timeout);
-      const setup = await loadCliConfig(ctx, { config: options.config, source: options.source }, { needsToken: false });
+      const setup = await loadCliConfig(ctx, options, { needsToken: false });
       if (setup.sources.length === 0) throw new ValidationError('the config has no sources to trigger');
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       const where = `${describeRedis(setup.config.redis)} with prefix ${setup.config.redis.prefix}`;
@@ -78,7 +77,7 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
           triggered.push({ source: source.name, job: await enqueueRun(queues.runs, { source: source.name, reason: 'trigger' }) });
         }
         if (!options.wait) {
-          if (options.json) ctx.stdout.write(`${JSON.stringify({ triggered }, null, 2)}\n`);
+          if (options.json) ctx.stdout.write(renderJsonOutput({ triggered }));
           else for (const t of triggered) ctx.stdout.write(`Queued a run of ${t.source} (job ${t.job})\n`);
           return;
         }
@@ -99,7 +98,7 @@ export const registerTriggerCommand: RegisterCommand = (program, ctx) => {
         }
         if (options.json) {
           const runs = reports.map((r) => ({ ...runReportToJson(r), run: r.run, job: r.job }));
-          ctx.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
+          ctx.stdout.write(renderJsonOutput({ runs }));
         } else {
           for (const report of reports) ctx.stdout.write(renderRunReportText(report));
         }

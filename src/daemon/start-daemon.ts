@@ -6,6 +6,7 @@ import type { Config } from '../config/types.js';
 import { createPlanStore } from '../jobs/create-plan-store.js';
 import { createQueues, type Queues } from '../jobs/create-queues.js';
 import { enqueueRun } from '../jobs/enqueue-run.js';
+import { nameReplica } from '../jobs/name-replica.js';
 import { startNotifier, type Notifier } from '../jobs/start-notifier.js';
 import { startPipeline, type Pipeline } from '../jobs/start-pipeline.js';
 import { startSchedules, type Schedules } from '../jobs/start-schedules.js';
@@ -57,7 +58,9 @@ export async function startDaemon(input: {
   options: DaemonOptions;
   services?: DaemonServices;
 }): Promise<Daemon> {
-  const { config, logger, options } = input;
+  const { config, options } = input;
+  // Every daemon line names its replica (the daemon command binds it at the root already).
+  const logger = input.logger.bindings().replica === undefined ? input.logger.child({ replica: nameReplica() }) : input.logger;
   const services = input.services ?? createDaemonServices(config, logger);
   // The HTTP routes read the secrets from here at each request; reload() replaces them.
   const server = { ...config.server };

@@ -1,6 +1,7 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
 import PinoPretty from 'pino-pretty';
 import { createSecretScrubber, type SecretScrubber } from './create-secret-scrubber.js';
+import { normalizeLogFields } from './normalize-log-fields.js';
 
 export type { Logger };
 
@@ -29,8 +30,11 @@ const REDACT_PATHS = [
 ];
 
 /**
- * pino logger, JSON lines (or pretty for a person at a terminal). Keys named token/authorization are redacted, and as a last line of defence
- * every secret is scrubbed from each serialized line, so an accidental interpolation cannot leak.
+ * pino logger, JSON lines (or pretty for a person at a terminal), one schema for every line:
+ * `level` as a word, `time` in ISO 8601 (UTC), `msg`, snake_case keys, `error` as a message
+ * (see normalizeLogFields). Keys named token/authorization are redacted, and as a last line of
+ * defence every secret is scrubbed from each serialized line, so an accidental interpolation
+ * cannot leak.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
@@ -51,6 +55,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level,
       base: options.base ?? {},
+      timestamp: pino.stdTimeFunctions.isoTime,
+      errorKey: 'error',
+      formatters: { level: (label) => ({ level: label }), log: normalizeLogFields },
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       hooks: { streamWrite: (line: string) => scrubber.scrub(line) },
     },

@@ -32,7 +32,8 @@ export async function runSync(source: SourceConfig, deps: SyncDeps, options: Run
   const startedAt = Date.now();
   const logger = bindRunLogger(deps.logger, source.name, options.runId);
   const finish = (report: RunReport): RunReport => {
-    const { errors, ...counts } = report;
+    // source and run are bound to the logger already.
+    const { errors, source: _source, run: _run, ...counts } = report;
     const log = report.status === 'succeeded' ? logger.info.bind(logger) : logger.warn.bind(logger);
     log({ ...counts, first_errors: errors.slice(0, 3) }, 'run finished');
     deps.metrics?.observeRun(report);

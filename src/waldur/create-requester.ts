@@ -96,7 +96,7 @@ export function createRequester(deps: RequesterDeps): Requester {
       }
       const durationMs = performance.now() - started;
       deps.onRequest?.({ method, route, status: response?.status ?? null, durationMs });
-      deps.logger?.debug({ method, route, status: response?.status ?? null, durationMs: Math.round(durationMs), attempt }, 'Waldur request');
+      deps.logger?.debug({ method, route, status: response?.status ?? null, duration_ms: Math.round(durationMs), attempt }, 'Waldur request');
 
       let error: CatalogSyncError;
       if (failure !== null || response === null) {
@@ -116,7 +116,7 @@ export function createRequester(deps: RequesterDeps): Requester {
         if (error.retryAfterMs > retry.maxRetryAfterMs) throw error;
         delayMs = error.retryAfterMs;
       }
-      deps.logger?.warn({ method, route, attempt, delayMs, status: response?.status ?? null, err: error.message }, 'retrying Waldur request');
+      deps.logger?.warn({ method, route, attempt, delay_ms: delayMs, status: response?.status ?? null, error: error.message }, 'retrying Waldur request');
       try {
         await sleep(delayMs, signal);
       } catch (err) {

@@ -205,6 +205,8 @@ export interface DaemonProcess {
   url: string;
   /** Parsed JSON log lines so far. */
   logs: Array<Record<string, unknown>>;
+  /** The same lines as written (for checks that parsing would hide, e.g. duplicate keys). */
+  lines: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
@@ -223,6 +225,7 @@ export async function spawnDaemon(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
+  const lines: string[] = [];
   let stderr = '';
   let buffered = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -230,6 +233,7 @@ export async function spawnDaemon(
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
     for (const line of parts) {
+      lines.push(line);
       try {
         logs.push(JSON.parse(line) as Record<string, unknown>);
       } catch {
@@ -243,7 +247,7 @@ export async function spawnDaemon(
   );
   let gone = false;
   void exited.then(() => (gone = true));
-  if (options.started === false) return { child, url: '', logs, exited };
+  if (options.started === false) return { child, url: '', logs, lines, exited };
   await waitUntil(
     () => {
       if (gone) throw new Error(`daemon exited early: ${stderr}${JSON.stringify(logs.slice(-5))}`);
@@ -253,7 +257,7 @@ export async function spawnDaemon(
     'the daemon to start',
   );
   const url = logs.find((l) => l.msg === 'daemon started')!.url as string;
-  return { child, url, logs, exited };
+  return { child, url, logs, lines, exited };
 }
 
 export async function stopProcess(daemon: DaemonProcess | undefined): Promise<void> {
@@ -263,3 +267,23 @@ export async function stopProcess(daemon: DaemonProcess | undefined): Promise<vo
 }
 
 export { findFreePort };
+
+export interface DaemonProcessContext {
+  fixture: DaemonFixture;
+  /** The daemon process the test spawned, killed after the test. */
+  daemon: DaemonProcess | undefined;
+}
+
+/** A fresh fixture for each test, for tests that spawn the real daemon process. */
+export function useDaemonProcessFixture(label: string): DaemonProcessContext {
+  const context: DaemonProcessContext = { fixture: undefined as unknown as DaemonFixture, daemon: undefined };
+  beforeEach(async () => {
+    context.fixture = await startDaemonFixture({ redisUrl: inject('redisUrl'), label });
+  });
+  afterEach(async () => {
+    await stopProcess(context.daemon);
+    context.daemon = undefined;
+    await context.fixture.close();
+  });
+  return context;
+}

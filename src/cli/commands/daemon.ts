@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { parseDuration } from '../../config/parse-duration.js';
 import { DEFAULT_LOCK_DURATION_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, startDaemon } from '../../daemon/start-daemon.js';
 import { DEFAULT_WATCH_INTERVAL_MS, watchConfig } from '../../daemon/watch-config.js';
+import { nameReplica } from '../../jobs/name-replica.js';
 import { ValidationError } from '../../errors.js';
 import { createLogger, type Logger } from '../../log/create-logger.js';
 import { createSecretScrubber, type SecretScrubber } from '../../log/create-secret-scrubber.js';
@@ -49,7 +50,7 @@ function daemonLogger(ctx: CliContext, level: string, secrets: SecretScrubber): 
   // JSON for log collectors; pretty for a person at a terminal (LOG_FORMAT=json|pretty decides).
   const requested = ctx.env.LOG_FORMAT;
   const format = requested === 'pretty' || (requested !== 'json' && ctx.stdout.isTTY === true) ? 'pretty' : 'json';
-  return createLogger({ level, format, secrets, destination: ctx.stdout });
+  return createLogger({ level, format, secrets, destination: ctx.stdout, base: { replica: nameReplica() } });
 }
 
 export const registerDaemonCommand: RegisterCommand = (program, ctx) => {

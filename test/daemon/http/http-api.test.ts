@@ -168,7 +168,7 @@ describe('HTTP API', () => {
       ['POST /api/v1/sources/{name}/sync', 401, 'unauthorized', null],
       ['GET /api/v1/sources', 200, 'ok', null],
     ]);
-    expect(lines[1]!.level).toBe(40);
+    expect(lines[1]!.level).toBe('warn');
     expect(d.text()).not.toContain(API_TOKEN);
     expect(d.text()).not.toContain(WEBHOOK_SECRET);
     expect(d.text()).not.toContain('wrong-token-123456');

@@ -23,6 +23,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'reject', summary: "drop a source's plan that waits for approval", load: async () => (await import('./commands/reject.js')).registerRejectCommand },
   { name: 'status', summary: 'show the live replicas and, per source, the last runs and the next one', load: async () => (await import('./commands/status.js')).registerStatusCommand },
   { name: 'sandbox', summary: 'run an in-memory Waldur-compatible API to try the tool without a Waldur', load: async () => (await import('./commands/sandbox.js')).registerSandboxCommand },
+  { name: 'completion', summary: 'print a bash or zsh completion script', load: async () => (await import('./commands/completion.js')).registerCompletionCommand },
 ];
 
 /** The command the arguments ask for (`help NAME` asks for NAME's help), or null. */
@@ -31,8 +32,11 @@ function requestedCommand(args: readonly string[]): string | null {
   return (words[0] === 'help' ? words[1] : words[0]) ?? null;
 }
 
-/** The program with the requested command fully defined and every other one as a help line. */
-export async function buildProgram(ctx: CliContext, args: readonly string[] = []): Promise<Command> {
+/**
+ * The program with the requested command fully defined and every other one as a help line
+ * (`allCommands`: every one fully defined, for the completion scripts).
+ */
+export async function buildProgram(ctx: CliContext, args: readonly string[] = [], options: { allCommands?: boolean } = {}): Promise<Command> {
   const program = new Command('catalog-sync')
     .description(
       'Keeps Waldur marketplace software catalogs in sync with upstream catalogs ' +
@@ -47,7 +51,7 @@ export async function buildProgram(ctx: CliContext, args: readonly string[] = []
     });
   const wanted = requestedCommand(args);
   for (const entry of COMMANDS) {
-    if (entry.name === wanted) {
+    if (options.allCommands || entry.name === wanted) {
       (await entry.load())(program, ctx);
       program.commands.at(-1)!.summary(entry.summary);
     } else {

@@ -1,3 +1,4 @@
+import { renderJsonOutput } from '../render-json-output.js';
 import type { RunHistoryEntry } from '../jobs/types.js';
 import { renderRunReportText } from '../sync/render-run-report-text.js';
 import { runReportToJson } from '../sync/run-report-to-json.js';
@@ -5,7 +6,7 @@ import type { CliContext } from './context.js';
 
 /**
  * The reports `trigger --wait` and `approve --wait` waited for: text like `sync`, or
- * `{"runs": [...]}` in `sync --json`'s shape plus `run`, `job` and, when set, `forced` and
+ * `{"format_version": 1, "runs": [...]}` in `sync --json`'s shape plus `run`, `job` and, when set, `forced` and
  * `plan_id`. Exit 1 when a run failed or partly failed.
  */
 export function printRunEntries(ctx: CliContext, entries: RunHistoryEntry[], options: { json: boolean }): void {
@@ -17,7 +18,7 @@ export function printRunEntries(ctx: CliContext, entries: RunHistoryEntry[], opt
       ...(r.forced ? { forced: true } : {}),
       ...(r.plan_id ? { plan_id: r.plan_id } : {}),
     }));
-    ctx.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
+    ctx.stdout.write(renderJsonOutput({ runs }));
   } else {
     for (const entry of entries) ctx.stdout.write(renderRunReportText(entry));
   }

@@ -10,6 +10,7 @@ import { displayPath } from './display-path.js';
 import { expandEnv } from './expand-env.js';
 import { formatPath } from './format-path.js';
 import { issuesToProblems } from './issues-to-problems.js';
+import { listSecretFiles } from './list-secret-files.js';
 import { locatePath } from './locate-path.js';
 import type { PathProblem } from './path-problem.js';
 import { parseYamlText, type YamlProblem } from './parse-yaml-text.js';
@@ -55,7 +56,8 @@ export function parseConfig(
 
   const expanded = expandEnv(yaml.value, env);
   if (options.needsToken === false) ignoreToken(expanded);
-  const { schema, knownKeys } = buildConfigSchema(file === null ? process.cwd() : dirname(file));
+  const baseDir = file === null ? process.cwd() : dirname(file);
+  const { schema, knownKeys } = buildConfigSchema(baseDir);
   const result = schema.safeParse(expanded.value);
   const crossProblems = checkCrossFields(expanded.value);
   // One problem per key is enough: a value whose variable is missing was replaced by "" (report
@@ -78,7 +80,11 @@ export function parseConfig(
     config.waldur.token = '';
     if (config.server.apiToken !== null) config.server.apiToken = '';
   }
-  return { ...config, warnings: warnings.map((w) => `${fileName}: ${renderProblem(locate(w))}`) };
+  return {
+    ...config,
+    secretFiles: listSecretFiles(expanded.value, baseDir),
+    warnings: warnings.map((w) => `${fileName}: ${renderProblem(locate(w))}`),
+  };
 }
 
 /** A YAML problem as a config problem: every one is listed, with its line and column. */

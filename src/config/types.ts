@@ -188,6 +188,8 @@ export interface Config {
   notifications: NotificationTarget[];
   log: { level: string };
   sources: SourceConfig[];
+  /** Absolute paths of the token files it read (`waldur.token_file`, `server.api_token_file`); absent in embedded configs. */
+  secretFiles?: string[];
   /** Things that are valid but probably unintended (e.g. a catalog Waldur's own loader owns). */
   warnings: string[];
 }

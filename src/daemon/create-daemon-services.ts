@@ -19,12 +19,19 @@ export interface DaemonServices {
   apply: ApplyFn;
   checkPlan: CheckPlanFn;
   metrics: Metrics;
+  /** A reloaded Waldur token: every request from now on sends it (running ones finish with the old). */
+  setToken(token: string): void;
   close(): Promise<void>;
 }
 
 export function createDaemonServices(config: Config, logger: Logger): DaemonServices {
   const metrics = createMetrics({ defaultMetrics: true });
-  const client = createWaldurClient(clientOptionsFromConfig(config.waldur, { logger, onRequest: (info) => metrics.observeRequest(info) }));
+  // A function, so a reloaded token (SIGHUP, a changed token file) applies to the next request.
+  let token = config.waldur.token;
+  const client = createWaldurClient({
+    ...clientOptionsFromConfig(config.waldur, { logger, onRequest: (info) => metrics.observeRequest(info) }),
+    token: () => token,
+  });
   const upstreamCache = createUpstreamCache();
   // One view per batch logger, not one per operation.
   const views = new WeakMap<Logger, WaldurClient>();
@@ -49,6 +56,9 @@ export function createDaemonServices(config: Config, logger: Logger): DaemonServ
     checkPlan: async (plan, { logger: runLogger, signal }) => {
       const now = await readCatalogNow(clientFor(runLogger), plan, { logger: runLogger, ...(signal ? { signal } : {}) });
       return { catalog: now.catalog, stale: findStaleOperations(plan, now) };
+    },
+    setToken: (next) => {
+      token = next;
     },
     close: () => client.close(),
   };

@@ -1,10 +1,13 @@
 // One daemon replica: HTTP probes first (so a replica waiting for Redis reports "not ready"
 // rather than nothing), then workers, then schedules. Stopping runs in the reverse order within
 // the shutdown deadline.
+import { listChangedKeys } from '../config/list-changed-keys.js';
 import type { Config } from '../config/types.js';
 import { summarizePendingPlan } from '../jobs/create-pending-plans.js';
+import { createPlanStore } from '../jobs/create-plan-store.js';
 import { createQueues, type Queues } from '../jobs/create-queues.js';
 import { enqueueRun } from '../jobs/enqueue-run.js';
+import { nameReplica } from '../jobs/name-replica.js';
 import { startNotifier, type Notifier } from '../jobs/start-notifier.js';
 import { startPipeline, type Pipeline } from '../jobs/start-pipeline.js';
 import { startSchedules, type Schedules } from '../jobs/start-schedules.js';
@@ -33,6 +36,11 @@ export interface Daemon {
   url: string;
   queues: Queues;
   readiness(): Promise<Readiness>;
+  /**
+   * Applies a reloaded config: the Waldur token, the API token (when the API is on) and the
+   * webhook secret change at once; every other changed key is returned in `restart`, unapplied.
+   */
+  reload(next: Config): { reloaded: string[]; restart: string[] };
   /** Stops in order within the shutdown deadline; true when every job finished or was handed back. */
   stop(): Promise<boolean>;
 }
@@ -51,8 +59,13 @@ export async function startDaemon(input: {
   options: DaemonOptions;
   services?: DaemonServices;
 }): Promise<Daemon> {
-  const { config, logger, options } = input;
+  const { config, options } = input;
+  // Every daemon line names its replica (the daemon command binds it at the root already).
+  const logger = input.logger.bindings().replica === undefined ? input.logger.child({ replica: nameReplica() }) : input.logger;
   const services = input.services ?? createDaemonServices(config, logger);
+  // The HTTP routes read the secrets from here at each request; reload() replaces them.
+  const server = { ...config.server };
+  let running: Config = config;
   const queues = createQueues({ ...config.redis, mode: 'daemon', logger });
   let pipeline: Pipeline | null = null;
   let notifier: Notifier | null = null;
@@ -69,23 +82,24 @@ export async function startDaemon(input: {
     return { ready: redis && workers && accepting, checks: { redis, workers, accepting } };
   };
 
+  const plans = createPlanStore({ redis: queues.redis, keys: queues.keys });
   const metrics = async () => {
-    // Queue and approval gauges are sampled at scrape time from Redis, so every replica shows
-    // the same; a scrape while Redis is away still answers.
-    await within(
-      Promise.all([
-        ...[queues.runs, queues.ops].map(async (queue) => {
-          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
-          services.metrics.observeQueue(queue.name, counts);
-        }),
-        ...config.sources.map(async (source) => {
-          const pending = pipeline ? await pipeline.pending.get(source.name) : null;
-          services.metrics.observePendingApproval(source.name, pending ? summarizePendingPlan(pending) : null);
-        }),
-      ]),
-      PROBE_TIMEOUT_MS,
-      [],
+    // Queue, plan and approval gauges are sampled from Redis at scrape time, so every replica
+    // shows the same values; a scrape while Redis is away still answers, with the last values sampled.
+    const samples: Array<Promise<unknown>> = [queues.runs, queues.ops].map(async (queue) => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'waiting-children', 'prioritized', 'completed', 'failed');
+      services.metrics.observeQueue(queue.name, counts);
+    });
+    samples.push(
+      plans.read(config.sources.map((source) => source.name)).then((last) => {
+        services.metrics.publishPlans(new Map([...last].map(([source, plan]) => [source, plan.counts])));
+      }),
+      ...config.sources.map(async (source) => {
+        const pending = pipeline ? await pipeline.pending.get(source.name) : null;
+        services.metrics.observePendingApproval(source.name, pending ? summarizePendingPlan(pending) : null);
+      }),
     );
+    await within(Promise.all(samples), PROBE_TIMEOUT_MS, []);
     return { contentType: services.metrics.contentType, body: await services.metrics.render() };
   };
 
@@ -113,7 +127,7 @@ export async function startDaemon(input: {
       port: config.server.port,
       readiness,
       metrics,
-      routes: createDaemonRoutes({ config, queues, logger }),
+      routes: createDaemonRoutes({ config: { ...config, server }, queues, logger }),
     });
     const sources = () => config.sources;
     notifier = await startNotifier({
@@ -169,5 +183,22 @@ export async function startDaemon(input: {
     },
     'daemon started',
   );
-  return { url: http.url, queues, readiness, stop };
+  const reload = (next: Config): { reloaded: string[]; restart: string[] } => {
+    const reloaded: string[] = [];
+    const restart: string[] = [];
+    for (const key of listChangedKeys(running, next)) {
+      if (key === 'waldur.token') services.setToken(next.waldur.token);
+      else if (key === 'server.webhook_secret') server.webhookSecret = next.server.webhookSecret;
+      // Turning the API on or off changes the routes: that needs a restart.
+      else if (key === 'server.api_token' && server.apiToken !== null && next.server.apiToken !== null) server.apiToken = next.server.apiToken;
+      else {
+        restart.push(key);
+        continue;
+      }
+      reloaded.push(key);
+    }
+    running = { ...running, waldur: { ...running.waldur, token: next.waldur.token }, server: { ...server } };
+    return { reloaded, restart };
+  };
+  return { url: http.url, queues, readiness, reload, stop };
 }

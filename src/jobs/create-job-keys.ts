@@ -27,6 +27,8 @@ export interface JobKeys {
   journal(batchJobId: string): string;
   /** The write pace shared by every replica's batches (next free slot, rate-limit pause). */
   pace(): string;
+  /** Hash of the last plan's counts by source (one key, so one read serves every source). */
+  plans(): string;
 }
 
 export function createJobKeys(prefix: string): JobKeys {
@@ -44,5 +46,6 @@ export function createJobKeys(prefix: string): JobKeys {
     stopped: (run) => `${prefix}:stopped:${run}`,
     journal: (batchJobId) => `${prefix}:journal:${batchJobId}`,
     pace: () => `${prefix}:pace`,
+    plans: () => `${prefix}:plans`,
   };
 }

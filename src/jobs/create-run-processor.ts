@@ -14,8 +14,10 @@ import type { SyncMetrics } from '../metrics/types.js';
 import type { Operation } from '../plan/types.js';
 import { operationsFromPlan } from '../plan-file/operations-from-plan.js';
 import { refusedDeletesFromPlan } from '../plan-file/refused-deletes-from-plan.js';
+import { countPlan } from '../sync/count-plan.js';
 import { buildRunEntry, type RunEntryInput } from './build-run-entry.js';
 import type { PendingPlans } from './create-pending-plans.js';
+import type { PlanStore } from './create-plan-store.js';
 import type { ReportStore } from './create-report-store.js';
 import type { SourceLock } from './create-source-lock.js';
 import type { JobKeys } from './create-job-keys.js';
@@ -34,6 +36,8 @@ export interface RunProcessorDeps {
   lock: SourceLock;
   reports: ReportStore;
   pending: PendingPlans;
+  /** Where the last plan of each source is kept for every replica's plan gauges. */
+  plans?: PlanStore;
   prepare: PrepareFn;
   /** Checks a held plan before an approve job applies it; without it approve jobs fail. */
   checkPlan?: CheckPlanFn;
@@ -133,6 +137,10 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
     const approval = source.approval ?? 'none';
     const force = data.force === true;
     const prepared = await deps.prepare(source, { runId: data.run, logger: log, force, review: approval !== 'none', ...(signal ? { signal } : {}) });
+    // Gauges only: a lost write must not stop the run (its next plan writes again).
+    await deps.plans
+      ?.record(source.name, { run: data.run, planned_at: now().toISOString(), counts: countPlan(prepared.plan) })
+      .catch((err: unknown) => log.warn({ err }, 'could not keep the plan counts in Redis; plan gauges lag until the next plan'));
     let operations: Operation[] = [...prepared.plan.create, ...prepared.plan.update, ...prepared.plan.delete];
     let pendingApproval: RunSummary['pendingApproval'];
     if (approval !== 'none') {

@@ -1,7 +1,8 @@
-// The Redis-side state of runs (source locks, reports) on top of a set of queues.
+// The Redis-side state of runs (source locks, reports, last plans, pending plans) on top of a set of queues.
 import { isCliHolder, readCliLease, type CliLease } from './cli-lease.js';
 import { createPendingPlans, type PendingPlans } from './create-pending-plans.js';
 import type { Queues } from './create-queues.js';
+import { createPlanStore, type PlanStore } from './create-plan-store.js';
 import { createReportStore, type ReportStore } from './create-report-store.js';
 import { createSourceLock, type SourceLock } from './create-source-lock.js';
 
@@ -14,6 +15,8 @@ export interface RunState {
   cliLease(holder: string): Promise<CliLease | null>;
   /** Plans waiting for approval, one per source. */
   pending: PendingPlans;
+  /** The last plan's counts of each source, for every replica's plan gauges. */
+  plans: PlanStore;
 }
 
 export function createRunState(queues: Queues, options: { historySize?: number } = {}): RunState {
@@ -27,5 +30,6 @@ export function createRunState(queues: Queues, options: { historySize?: number }
     reports: createReportStore({ redis: queues.redis, keys: queues.keys, ...options }),
     pending: createPendingPlans({ redis: queues.redis, keys: queues.keys }),
     cliLease: async (holder) => (isCliHolder(holder) ? readCliLease(queues.redis, queues.keys, holder) : null),
+    plans: createPlanStore({ redis: queues.redis, keys: queues.keys }),
   };
 }

@@ -1,9 +1,9 @@
 // Starts the runs and ops workers of one replica and stops them in order within a deadline.
-import { hostname } from 'node:os';
 import { Worker, type Processor } from 'bullmq';
 import type { Logger } from '../log/create-logger.js';
 import { isRedisConnectionError } from './create-outage-watch.js';
 import type { Queues } from './create-queues.js';
+import { nameReplica } from './name-replica.js';
 import { OPS_QUEUE, RUNS_QUEUE, type OpJobData, type OpJobResult, type RunJobData, type RunJobResult } from './types.js';
 
 export interface WorkerSettings {
@@ -43,7 +43,7 @@ export async function startWorkers(input: {
     stalledInterval: settings.stalledIntervalMs,
     // A job whose replica died twice in a row is still retried once more before it fails.
     maxStalledCount: 2,
-    name: settings.name ?? `${hostname()}:${process.pid}`,
+    name: settings.name ?? nameReplica(),
   };
   // One batch at a time across every replica: it has writeConcurrency operations in flight and
   // carries the write pace on to the next, so concurrency and rate limit hold cluster-wide.

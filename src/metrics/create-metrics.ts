@@ -1,7 +1,7 @@
 // Prometheus metrics of a process (daemon or CLI), on a registry of their own so that tests and
 // embedding applications never collide with prom-client's global registry.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { SyncMetrics } from './types.js';
+import type { PlanCounts, SyncMetrics } from './types.js';
 import { readPackageVersion } from '../read-package-version.js';
 import { statusClass } from './status-class.js';
 
@@ -21,6 +21,12 @@ export interface Metrics extends SyncMetrics {
   observeNotification(event: string, result: 'delivered' | 'failed'): void;
   /** The operations of the source's plan waiting for approval (null: none), sampled from Redis. */
   observePendingApproval(source: string, pending: { create: number; update: number; delete: number } | null): void;
+  /**
+   * Replaces every plan gauge with the last plans kept in Redis (at scrape time), so all
+   * replicas export the same values whichever of them planned, and sources without a plan (or
+   * gone from the config) export none.
+   */
+  publishPlans(plans: ReadonlyMap<string, PlanCounts>): void;
 }
 
 export interface MetricsOptions {
@@ -132,6 +138,28 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     lastSuccess.set({ source }, seconds);
   };
 
+  const setPlan = (source: string, plan: PlanCounts): void => {
+    planned.set({ source, kind: 'create' }, amount(plan.create));
+    planned.set({ source, kind: 'update' }, amount(plan.update));
+    planned.set({ source, kind: 'delete' }, amount(plan.delete));
+    const reasons = plan.refusedByReason ?? {};
+    let explained = 0;
+    for (const reason of new Set([...REFUSAL_REASONS, ...Object.keys(reasons)])) {
+      const count = amount(reasons[reason] ?? 0);
+      explained += count;
+      plannedRefused.set({ source, reason }, count);
+    }
+    // Callers that pass only the total still show up, as reason="unspecified".
+    plannedRefused.set({ source, reason: 'unspecified' }, Math.max(0, amount(plan.refusedDelete) - explained));
+    const drift = plan.versionDrift;
+    if (drift) {
+      versionDrift.set({ source, kind: 'missing_versions' }, amount(drift.missingVersions));
+      versionDrift.set({ source, kind: 'extra_versions' }, amount(drift.extraVersions));
+      versionDrift.set({ source, kind: 'missing_targets' }, amount(drift.missingTargets));
+      versionDrift.set({ source, kind: 'extra_targets' }, amount(drift.extraTargets));
+    }
+  };
+
   return {
     registry,
     contentType: registry.contentType,
@@ -151,26 +179,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       if (wasNotModified) notModified.inc({ source });
     },
 
-    observePlan(source, plan) {
-      planned.set({ source, kind: 'create' }, amount(plan.create));
-      planned.set({ source, kind: 'update' }, amount(plan.update));
-      planned.set({ source, kind: 'delete' }, amount(plan.delete));
-      const reasons = plan.refusedByReason ?? {};
-      let explained = 0;
-      for (const reason of new Set([...REFUSAL_REASONS, ...Object.keys(reasons)])) {
-        const count = amount(reasons[reason] ?? 0);
-        explained += count;
-        plannedRefused.set({ source, reason }, count);
-      }
-      // Callers that pass only the total still show up, as reason="unspecified".
-      plannedRefused.set({ source, reason: 'unspecified' }, Math.max(0, amount(plan.refusedDelete) - explained));
-      const drift = plan.versionDrift;
-      if (drift) {
-        versionDrift.set({ source, kind: 'missing_versions' }, amount(drift.missingVersions));
-        versionDrift.set({ source, kind: 'extra_versions' }, amount(drift.extraVersions));
-        versionDrift.set({ source, kind: 'missing_targets' }, amount(drift.missingTargets));
-        versionDrift.set({ source, kind: 'extra_targets' }, amount(drift.extraTargets));
-      }
+    observePlan: setPlan,
+
+    publishPlans(plans) {
+      for (const gauge of [planned, plannedRefused, versionDrift]) gauge.reset();
+      for (const [source, plan] of plans) setPlan(source, plan);
     },
 
     observeOperation(source, kind, result) {

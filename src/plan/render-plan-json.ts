@@ -1,4 +1,5 @@
 import { changesToJson } from './changes-to-json.js';
+import { renderJsonOutput } from '../render-json-output.js';
 import type { SourcePlan } from './types.js';
 
 /** One element of `plan --json`'s `plans` array (snake_case, a public shape). */
@@ -51,11 +52,11 @@ export interface PlanFailure {
 }
 
 /**
- * `plan --json`: `{"plans": [...]}`. Sources that could not be planned are listed under
+ * `plan --json`: `{"format_version": 1, "plans": [...]}`. Sources that could not be planned are listed under
  * `errors` (present only when there are some), so the plans array keeps one shape.
  */
 export function renderPlanJson(views: SourcePlan[], failures: PlanFailure[] = []): string {
   const body: Record<string, unknown> = { plans: views.map(planToJson) };
   if (failures.length > 0) body.errors = failures;
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return renderJsonOutput(body);
 }

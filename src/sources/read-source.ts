@@ -85,10 +85,10 @@ export async function readSource(source: SourceConfig, deps: ReadSourceDeps): Pr
       companions: companions.length,
       packages: packages.length,
       warnings: catalog.warnings.length,
-      itemErrors: itemErrors.length,
+      item_errors: itemErrors.length,
       bytes: fetch.bytes,
-      notModified: fetch.notModified,
-      durationMs: Math.round(performance.now() - started),
+      not_modified: fetch.notModified,
+      duration_ms: Math.round(performance.now() - started),
     },
     'upstream read',
   );

@@ -5,6 +5,7 @@ import type { RefusedDelete } from '../plan/types.js';
 import { fingerprintCatalog } from '../sources/fingerprint-catalog.js';
 import { readSource } from '../sources/read-source.js';
 import { bindRunLogger } from './bind-run-logger.js';
+import { countPlan } from './count-plan.js';
 import { listCatalogPackages } from './list-catalog-packages.js';
 import { resolveCatalog } from './resolve-catalog.js';
 import { throwIfAborted } from './throw-if-aborted.js';
@@ -59,14 +60,7 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
     policy: { prune: source.prune, protect: source.protect, force: options.force },
     skippedNames: desired.skippedNames,
   });
-  deps.metrics?.observePlan(source.name, {
-    create: plan.create.length,
-    update: plan.update.length,
-    delete: plan.delete.length,
-    refusedDelete: plan.refusedDelete.length,
-    refusedByReason: countRefusedByReason(plan.refusedDelete),
-    versionDrift: plan.versionDrift,
-  });
+  deps.metrics?.observePlan(source.name, countPlan(plan));
   logger.info(
     {
       desired: desired.packages.length,
@@ -109,13 +103,4 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
     catalogCreated: created,
     ...(review ? { review } : {}),
   };
-}
-
-function countRefusedByReason(refused: readonly RefusedDelete[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const { code } of refused) {
-    const reason = code ?? 'unspecified';
-    counts[reason] = (counts[reason] ?? 0) + 1;
-  }
-  return counts;
 }

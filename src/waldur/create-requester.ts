@@ -31,7 +31,8 @@ export type Requester = (method: string, path: string, options?: CallOptions) =>
 
 export interface RequesterDeps {
   pool: Pool;
-  token: string;
+  /** The current token, read for each request (so a reloaded token applies to the next one). */
+  token: () => string;
   userAgent: string;
   timeouts: WaldurTimeouts;
   retry: RetryPolicy;
@@ -47,13 +48,12 @@ export function routeOf(path: string): string {
 
 export function createRequester(deps: RequesterDeps): Requester {
   const { pool, timeouts, retry } = deps;
-  const headers: Record<string, string> = {
-    authorization: `Token ${deps.token}`,
-    accept: 'application/json',
-    'user-agent': deps.userAgent,
-  };
-
   return async (method, path, options = {}) => {
+    const headers: Record<string, string> = {
+      authorization: `Token ${deps.token()}`,
+      accept: 'application/json',
+      'user-agent': deps.userAgent,
+    };
     const route = routeOf(path);
     const where = `${method} ${path.split('?', 1)[0]}`;
     const deadline = AbortSignal.timeout(timeouts.deadlineMs);
@@ -86,7 +86,7 @@ export function createRequester(deps: RequesterDeps): Requester {
       }
       const durationMs = performance.now() - started;
       deps.onRequest?.({ method, route, status: response?.status ?? null, durationMs });
-      deps.logger?.debug({ method, route, status: response?.status ?? null, durationMs: Math.round(durationMs), attempt }, 'Waldur request');
+      deps.logger?.debug({ method, route, status: response?.status ?? null, duration_ms: Math.round(durationMs), attempt }, 'Waldur request');
 
       let error: CatalogSyncError;
       if (failure !== null || response === null) {
@@ -111,7 +111,7 @@ export function createRequester(deps: RequesterDeps): Requester {
         failures += 1;
         delayMs = computeBackoff(failures, retry, deps.random);
       }
-      deps.logger?.warn({ method, route, attempt, delayMs, status: response?.status ?? null, err: error.message }, 'retrying Waldur request');
+      deps.logger?.warn({ method, route, attempt, delay_ms: delayMs, status: response?.status ?? null, error: error.message }, 'retrying Waldur request');
       try {
         await sleep(delayMs, signal);
       } catch (err) {

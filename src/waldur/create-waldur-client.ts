@@ -54,12 +54,20 @@ function catalogBody(body: Partial<CatalogWrite>): Record<string, unknown> {
   return out;
 }
 
-export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
-  if (!options.token) throw new ConfigError('waldur.token is empty', { 'waldur.token': ['required'] });
-  // Checked here so that no HTTP library error about a malformed header can ever echo the value.
-  if (/[\s\x00-\x1f\x7f]/.test(options.token)) {
+/** Checked before use so that no HTTP library error about a malformed header can ever echo the value. */
+function checkedToken(token: string): string {
+  if (!token) throw new ConfigError('waldur.token is empty', { 'waldur.token': ['required'] });
+  if (/[\s\x00-\x1f\x7f]/.test(token)) {
     throw new ConfigError('waldur.token contains whitespace or control characters', { 'waldur.token': ['invalid characters'] });
   }
+  return token;
+}
+
+export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
+  const given = options.token;
+  const read = typeof given === 'string' ? () => given : given;
+  const token = (): string => checkedToken(read());
+  token(); // a bad token fails here, before any request
   const api = parseApiUrl(options.url);
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -78,7 +86,7 @@ export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
   const requesterFor = (logger: Logger | undefined) =>
     createRequester({
       pool,
-      token: options.token,
+      token,
       userAgent: options.userAgent ?? 'waldur-catalog-sync',
       timeouts,
       retry,

@@ -108,7 +108,8 @@ export interface WaldurTimeouts {
 export interface WaldurClientOptions {
   /** API root, ending in /api/ (e.g. https://waldur.example.com/api/). */
   url: string;
-  token: string;
+  /** The token, or a function returning the current one (the daemon reloads it on SIGHUP). */
+  token: string | (() => string);
   timeouts?: Partial<WaldurTimeouts>;
   /** Keep-alive connections to the server (default 16). */
   connections?: number;

@@ -31,4 +31,23 @@ describe('createCliLogger', () => {
 
     expect(JSON.parse(pipe.output())).toMatchObject({ msg: 'hello' });
   });
+
+  it('when stderr is a terminal, then only warnings and errors are logged unless verbose asks for the configured level', async () => {
+    const quietTty = fakeStream({ isTTY: true });
+    const verboseTty = fakeStream({ isTTY: true });
+    const pipe = fakeStream({ isTTY: false });
+    const ctx = (stderr: NodeJS.WritableStream) => ({ stdout: fakeStream({ isTTY: false }).stream, stderr, env: { LOG_FORMAT: 'json' }, exitCode: 0 });
+
+    for (const [stream, verbose] of [[quietTty.stream, false], [verboseTty.stream, true], [pipe.stream, false]] as const) {
+      const logger = createCliLogger(ctx(stream), { level: 'info', secrets: [], verbose });
+      logger.info('planned');
+      logger.warn('deletes refused');
+    }
+    await new Promise((r) => setImmediate(r));
+
+    const messages = (text: string) => text.split('\n').filter((l) => l.includes('{')).map((l) => (JSON.parse(l.slice(l.indexOf('{'))) as { msg: string }).msg);
+    expect(messages(quietTty.output())).toEqual(['deletes refused']);
+    expect(messages(verboseTty.output())).toEqual(['planned', 'deletes refused']);
+    expect(messages(pipe.output())).toEqual(['planned', 'deletes refused']);
+  });
 });

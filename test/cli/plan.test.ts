@@ -49,7 +49,7 @@ describe('catalog-sync plan', () => {
     const result = await h.run(['plan', '--config', config, '--json']);
 
     const parsed = JSON.parse(result.stdout) as { plans: Array<Record<string, unknown>> };
-    expect(Object.keys(parsed)).toEqual(['plans']);
+    expect(Object.keys(parsed)).toEqual(['format_version', 'plans']);
     expect(Object.keys(parsed.plans[0]!)).toEqual(['source', 'catalog', 'create', 'update', 'delete', 'refused_delete', 'unchanged', 'skipped', 'version_drift']);
     expect(parsed.plans[0]).toMatchObject({ source: 'site', unchanged: 0, delete: [], update: [], refused_delete: [] });
     expect((parsed.plans[0]!.create as unknown[]).length).toBe(7);

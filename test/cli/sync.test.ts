@@ -76,4 +76,41 @@ describe('catalog-sync sync', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ runs: [{ source: 'site', status: 'failed' }] });
     expect(result.stdout + result.stderr).not.toContain(h.test.readOnlyToken);
   });
+
+  it('when --exit-code-on-refused is given and a guard refuses deletes, then sync exits 4; a failure still exits 1', async () => {
+    const full = h.writeConfig(manifestSourceYaml('site', syncFixture('site-v1.yaml')));
+    await h.run(['sync', '--config', full]);
+    const shrunk = h.writeConfig(manifestSourceYaml('site', syncFixture('site-v2.yaml'), { more: '    protect: []' }).replace('max_delete: 10', 'max_delete: 0'));
+
+    const plain = await h.run(['sync', '--config', shrunk, '--json']);
+    const strict = await h.run(['sync', '--config', shrunk, '--json', '--exit-code-on-refused']);
+    const withBroken = h.writeConfig(
+      [
+        manifestSourceYaml('site', syncFixture('site-v2.yaml'), { more: '    protect: []' }).replace('max_delete: 10', 'max_delete: 0'),
+        manifestSourceYaml('broken', syncFixture('broken.yaml'), { catalog: 'Broken' }),
+      ].join('\n'),
+    );
+    const failing = await h.run(['sync', '--config', withBroken, '--exit-code-on-refused']);
+
+    expect(JSON.parse(strict.stdout)).toMatchObject({ runs: [{ status: 'refused', refused_deletes: 1 }] });
+    expect([plain.code, strict.code, failing.code]).toEqual([0, 4, 1]);
+  });
+
+  it('when --source is given twice, then exactly those two sources run, in that order; an unknown one is named', async () => {
+    const config = h.writeConfig(
+      [
+        manifestSourceYaml('a', syncFixture('site-v1.yaml'), { catalog: 'A' }),
+        manifestSourceYaml('b', syncFixture('site-v1.yaml'), { catalog: 'B' }),
+        manifestSourceYaml('c', syncFixture('site-v1.yaml'), { catalog: 'C' }),
+      ].join('\n'),
+    );
+
+    const two = await h.run(['sync', '--config', config, '--json', '--source', 'c', '-s', 'a']);
+    const unknown = await h.run(['sync', '--config', config, '--source', 'a', '--source', 'nope', '--source', 'zip']);
+
+    expect(two.code).toBe(0);
+    expect((JSON.parse(two.stdout) as { runs: Array<{ source: string }> }).runs.map((r) => r.source)).toEqual(['c', 'a']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown sources "nope", "zip"; configured sources: a, b, c');
+  });
 });

@@ -63,6 +63,7 @@ describe('parseConfig: defaults', () => {
           fetch: { maxBytes: 64 * 1024 * 1024, timeoutMs: 60_000, maxRedirects: 5 },
         },
       ],
+      secretFiles: [],
       warnings: [],
     });
   });

@@ -36,6 +36,8 @@ export interface WriteOptions {
   concurrency?: number;
   /** Instead of the sandbox's URL (e.g. a proxy in front of it). */
   waldurUrl?: string;
+  /** `waldur.token_file` instead of `waldur.token: ${WALDUR_TOKEN}`. */
+  tokenFile?: string;
   /** More lines under `server:` (indented by the caller), and top-level sections. */
   serverLines?: string[];
   topLines?: string[];
@@ -85,7 +87,7 @@ export async function startDaemonFixture(options: { redisUrl: string; label: str
       const yaml = [
         'waldur:',
         `  url: ${opts.waldurUrl ?? test.url}`,
-        '  token: ${WALDUR_TOKEN}',
+        opts.tokenFile ? `  token_file: ${opts.tokenFile}` : '  token: ${WALDUR_TOKEN}',
         `  concurrency: ${opts.concurrency ?? 4}`,
         'redis:',
         `  url: ${options.redisUrl}`,
@@ -203,6 +205,8 @@ export interface DaemonProcess {
   url: string;
   /** Parsed JSON log lines so far. */
   logs: Array<Record<string, unknown>>;
+  /** The same lines as written (for checks that parsing would hide, e.g. duplicate keys). */
+  lines: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
@@ -221,6 +225,7 @@ export async function spawnDaemon(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
+  const lines: string[] = [];
   let stderr = '';
   let buffered = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -228,6 +233,7 @@ export async function spawnDaemon(
     const parts = buffered.split('\n');
     buffered = parts.pop()!;
     for (const line of parts) {
+      lines.push(line);
       try {
         logs.push(JSON.parse(line) as Record<string, unknown>);
       } catch {
@@ -241,7 +247,7 @@ export async function spawnDaemon(
   );
   let gone = false;
   void exited.then(() => (gone = true));
-  if (options.started === false) return { child, url: '', logs, exited };
+  if (options.started === false) return { child, url: '', logs, lines, exited };
   await waitUntil(
     () => {
       if (gone) throw new Error(`daemon exited early: ${stderr}${JSON.stringify(logs.slice(-5))}`);
@@ -251,7 +257,7 @@ export async function spawnDaemon(
     'the daemon to start',
   );
   const url = logs.find((l) => l.msg === 'daemon started')!.url as string;
-  return { child, url, logs, exited };
+  return { child, url, logs, lines, exited };
 }
 
 export async function stopProcess(daemon: DaemonProcess | undefined): Promise<void> {
@@ -261,3 +267,23 @@ export async function stopProcess(daemon: DaemonProcess | undefined): Promise<vo
 }
 
 export { findFreePort };
+
+export interface DaemonProcessContext {
+  fixture: DaemonFixture;
+  /** The daemon process the test spawned, killed after the test. */
+  daemon: DaemonProcess | undefined;
+}
+
+/** A fresh fixture for each test, for tests that spawn the real daemon process. */
+export function useDaemonProcessFixture(label: string): DaemonProcessContext {
+  const context: DaemonProcessContext = { fixture: undefined as unknown as DaemonFixture, daemon: undefined };
+  beforeEach(async () => {
+    context.fixture = await startDaemonFixture({ redisUrl: inject('redisUrl'), label });
+  });
+  afterEach(async () => {
+    await stopProcess(context.daemon);
+    context.daemon = undefined;
+    await context.fixture.close();
+  });
+  return context;
+}

@@ -14,14 +14,14 @@ const BACK = 'Redis reachable again';
 function captureLogs() {
   const { logger, lines: raw } = captureLogger();
   const parsed = () => raw.map((line) => JSON.parse(line) as Record<string, unknown>);
-  const messages = (level: number) => parsed().filter((l) => l.level === level).map((l) => l.msg);
+  const messages = (level: string) => parsed().filter((l) => l.level === level).map((l) => l.msg);
   return {
     logger,
     get lines() {
       return parsed();
     },
-    warnings: () => messages(40),
-    infos: () => messages(30),
+    warnings: () => messages('warn'),
+    infos: () => messages('info'),
   };
 }
 
@@ -48,7 +48,7 @@ describe('createOutageWatch', () => {
     expect(whileBIsDown).toEqual([]);
     expect(logs.infos()).toEqual([BACK]);
     expect(logs.lines.find((l) => l.msg === BACK)).toMatchObject({ redis: 'Redis at redis://r:6379', outage_ms: 3_500 });
-    expect(logs.lines.filter((l) => l.level === 20)).toHaveLength(3);
+    expect(logs.lines.filter((l) => l.level === 'debug')).toHaveLength(3);
   });
 
   it('when Redis is lost a second time, then the second outage is warned about too', () => {
@@ -97,7 +97,7 @@ describe('losing Redis (daemon queues)', () => {
     await redis.stop();
     await waitUntil(() => logs.warnings().length > 0, 10_000, 'the warning');
     // Several reconnect attempts of both connections fail meanwhile.
-    await waitUntil(() => logs.lines.filter((l) => l.level === 20).length >= 4, 10_000, 'reconnect attempts');
+    await waitUntil(() => logs.lines.filter((l) => l.level === 'debug').length >= 4, 10_000, 'reconnect attempts');
     redis = await startRedisServer({ port: redis.port });
     await waitUntil(() => logs.infos().includes(BACK), 10_000, 'the info line');
     await queues.close();

@@ -128,7 +128,7 @@ describe('Redis Sentinel', () => {
       await waitFor(async () => logged().some((l) => l.msg === 'Redis reachable again'), 'the connection to follow the new master');
       expect(await roundTrip(queues)).toEqual({ echoed: 'site' });
 
-      const outage = logged().filter((l) => l.level === 40 || l.msg === 'Redis reachable again');
+      const outage = logged().filter((l) => l.level === 'warn' || l.msg === 'Redis reachable again');
       expect(outage.map((l) => l.msg)).toEqual(['Redis unreachable: reconnecting until it is back (logged once per outage)', 'Redis reachable again']);
       expect(outage[0]).toMatchObject({ redis: `Redis Sentinel group ${group.name} via 127.0.0.1:${group.sentinelPort}` });
       expect(raw.join('')).not.toMatch(new RegExp(`${group.password}|${group.sentinelPassword}`));

@@ -140,6 +140,19 @@ describe('createMetrics', () => {
     expect(refused('unspecified')).toBe(0);
   });
 
+  it('when plans are published from Redis, then they replace every plan series and sources without a plan export none', async () => {
+    const metrics = createMetrics();
+    metrics.observePlan('site', { create: 2, update: 0, delete: 0, refusedDelete: 4, refusedByReason: { over_limit: 4 } });
+    metrics.observePlan('gone', { create: 1, update: 0, delete: 0, refusedDelete: 0 });
+
+    metrics.publishPlans(new Map([['site', { create: 0, update: 1, delete: 0, refusedDelete: 0, refusedByReason: {} }]]));
+    const parsed = await scrape(metrics);
+
+    expect(sampleValue(parsed, 'catalog_sync_planned_refused_deletes', { source: 'site', reason: 'over_limit' })).toBe(0);
+    expect(sampleValue(parsed, 'catalog_sync_planned_operations', { source: 'site', kind: 'update' })).toBe(1);
+    expect(parsed.samples.filter((s) => s.labels.source === 'gone')).toEqual([]);
+  });
+
   it('when the last success is restored from history, then it is exported and never moves backwards', async () => {
     const metrics = createMetrics();
     const restored = Date.parse('2026-03-01T09:00:00.000Z');

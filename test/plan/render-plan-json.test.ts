@@ -29,6 +29,7 @@ describe('renderPlanJson', () => {
 
     // Assert
     expect(parsed).toEqual({
+      format_version: 1,
       plans: [
         {
           source: 'site',
@@ -63,6 +64,6 @@ describe('renderPlanJson', () => {
   it('when a source failed, then it is listed under errors and plans keeps its shape', () => {
     const parsed = JSON.parse(renderPlanJson([], [{ source: 'broken', error: 'cannot read' }]));
 
-    expect(parsed).toEqual({ plans: [], errors: [{ source: 'broken', error: 'cannot read' }] });
+    expect(parsed).toEqual({ format_version: 1, plans: [], errors: [{ source: 'broken', error: 'cannot read' }] });
   });
 });

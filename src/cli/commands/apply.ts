@@ -1,3 +1,4 @@
+import { renderJsonOutput } from '../../render-json-output.js';
 import { readFile } from 'node:fs/promises';
 import type { SourceConfig } from '../../config/types.js';
 import { StalePlan, ValidationError, describeError, type StalePlanItem } from '../../errors.js';
@@ -102,7 +103,7 @@ export const registerApplyCommand: RegisterCommand = (program, ctx) => {
         }
         progress.done();
         if (stale.length > 0) {
-          if (options.json) ctx.stdout.write(`${JSON.stringify({ runs: [], stale }, null, 2)}\n`);
+          if (options.json) ctx.stdout.write(renderJsonOutput({ runs: [], stale }));
           throw new StalePlan(stale, `run \`catalog-sync plan --out ${file}\` again, review it, then apply it`);
         }
         for (const { plan, source } of parts) {

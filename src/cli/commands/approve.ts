@@ -1,3 +1,4 @@
+import { renderJsonOutput } from '../../render-json-output.js';
 import { ValidationError } from '../../errors.js';
 import { createRunState } from '../../jobs/create-run-state.js';
 import { openClientQueues } from '../../jobs/open-client-queues.js';
@@ -35,7 +36,7 @@ export const registerApproveCommand: RegisterCommand = (program, ctx) => {
     )
     .action(async (options: ApproveOptions) => {
       const timeoutMs = parseDurationOption('--timeout', options.timeout);
-      const setup = await loadCliConfig(ctx, { config: options.config, source: options.source }, { needsToken: false });
+      const setup = await loadCliConfig(ctx, { ...(options.config ? { config: options.config } : {}), source: [options.source] }, { needsToken: false });
       const source = setup.sources[0]!.name;
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       const { pending } = createRunState(queues);
@@ -48,7 +49,7 @@ export const registerApproveCommand: RegisterCommand = (program, ctx) => {
           if (!approved) throw new ValidationError(`the plan of ${source} was approved, rejected or replaced meanwhile: nothing is pending now`);
           if (!options.wait) {
             const view = { source, plan_id: approved.planId, job: approved.job };
-            ctx.stdout.write(options.json ? `${JSON.stringify({ approved: view }, null, 2)}\n` : `Queued the approval of plan ${view.plan_id} of ${source} (job ${view.job})\n`);
+            ctx.stdout.write(options.json ? renderJsonOutput({ approved: view }) : `Queued the approval of plan ${view.plan_id} of ${source} (job ${view.job})\n`);
             return;
           }
           printRunEntries(ctx, await waiter.wait([approved.job], timeoutMs), { json: options.json === true });

@@ -2,14 +2,18 @@ import { listSecrets } from '../../config/list-secrets.js';
 import { loadConfig } from '../../config/load-config.js';
 import { parseDuration } from '../../config/parse-duration.js';
 import { DEFAULT_LOCK_DURATION_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, startDaemon } from '../../daemon/start-daemon.js';
+import { DEFAULT_WATCH_INTERVAL_MS, watchConfig } from '../../daemon/watch-config.js';
+import { nameReplica } from '../../jobs/name-replica.js';
 import { ValidationError } from '../../errors.js';
 import { createLogger, type Logger } from '../../log/create-logger.js';
+import { createSecretScrubber, type SecretScrubber } from '../../log/create-secret-scrubber.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 
 interface DaemonCommandOptions {
   config?: string;
   shutdownTimeout?: string;
   lockDuration?: string;
+  watchInterval?: string;
 }
 
 function duration(option: string, text: string | undefined, fallback: number): number {
@@ -42,11 +46,11 @@ function waitForStopSignal(logger: Logger, deadlineMs: number): Promise<NodeJS.S
   });
 }
 
-function daemonLogger(ctx: CliContext, level: string, secrets: string[]): Logger {
+function daemonLogger(ctx: CliContext, level: string, secrets: SecretScrubber): Logger {
   // JSON for log collectors; pretty for a person at a terminal (LOG_FORMAT=json|pretty decides).
   const requested = ctx.env.LOG_FORMAT;
   const format = requested === 'pretty' || (requested !== 'json' && ctx.stdout.isTTY === true) ? 'pretty' : 'json';
-  return createLogger({ level, format, secrets, destination: ctx.stdout });
+  return createLogger({ level, format, secrets, destination: ctx.stdout, base: { replica: nameReplica() } });
 }
 
 export const registerDaemonCommand: RegisterCommand = (program, ctx) => {
@@ -60,9 +64,12 @@ export const registerDaemonCommand: RegisterCommand = (program, ctx) => {
       "how long a replica's claim on a job lasts without renewal, i.e. how soon the jobs of a crashed replica " +
         'are taken over by another (default 30s, or $CATALOG_SYNC_LOCK_DURATION)',
     )
+    .option('--watch-interval <duration>', 'how often token files (waldur.token_file, server.api_token_file) are checked for a new token (default 5s)')
     .addHelpText(
       'after',
       '\nAny number of replicas may share one Redis: each cron slot runs once, one run per source at a time.' +
+        '\nSIGHUP (or a changed token file) reloads the config: tokens and the webhook secret apply at once;' +
+        '\nthe log names any other changed key, which needs a restart.' +
         '\nLogs are JSON lines on stdout (LOG_FORMAT=pretty for humans).',
     )
     .action(async (options: DaemonCommandOptions) => {
@@ -72,12 +79,28 @@ export const registerDaemonCommand: RegisterCommand = (program, ctx) => {
         options.lockDuration ?? ctx.env.CATALOG_SYNC_LOCK_DURATION,
         DEFAULT_LOCK_DURATION_MS,
       );
-      const config = await loadConfig({ file: options.config, env: ctx.env });
-      const logger = daemonLogger(ctx, config.log.level, listSecrets(config));
+      const intervalMs = duration('--watch-interval', options.watchInterval, DEFAULT_WATCH_INTERVAL_MS);
+      const load = () => loadConfig({ file: options.config, env: ctx.env });
+      const config = await load();
+      const scrubber = createSecretScrubber(listSecrets(config));
+      const logger = daemonLogger(ctx, config.log.level, scrubber);
       for (const warning of config.warnings) logger.warn(warning);
       const stopped = waitForStopSignal(logger, shutdownTimeoutMs);
+      // Registered before the start (which may wait for Redis): SIGHUP would otherwise end the process.
+      let reload: ((reason: string) => Promise<void>) | null = null;
+      let hangUpEarly = false;
+      const onHangUp = (): void => {
+        if (reload) void reload('SIGHUP');
+        else hangUpEarly = true;
+      };
+      process.on('SIGHUP', onHangUp);
       const daemon = await startDaemon({ config, logger, options: { shutdownTimeoutMs, lockDurationMs } });
+      const watch = watchConfig({ config, load, daemon, scrubber, logger, intervalMs });
+      reload = watch.reload;
+      if (hangUpEarly) void reload('SIGHUP');
       await stopped;
+      watch.close();
+      process.off('SIGHUP', onHangUp);
       await daemon.stop();
       ctx.exitCode = 0;
     });

@@ -13,11 +13,9 @@ import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
 import { describeRequester } from '../describe-requester.js';
 import { showStage } from '../show-stage.js';
-import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
+import { addConfigOptions, loadCliConfig, type CliOptions } from '../load-cli-config.js';
 
-interface PlanCommandOptions {
-  config?: string;
-  source?: string;
+interface PlanCommandOptions extends CliOptions {
   json?: boolean;
   detailedExitcode?: boolean;
   force?: boolean;
@@ -47,7 +45,7 @@ export const registerPlanCommand: RegisterCommand = (program, ctx) => {
         '\nExit codes: 0 = success (with --detailed-exitcode: no changes), 1 = error, 2 = changes (with --detailed-exitcode).',
       ),
   )
-    .option('--json', 'print the plans as one JSON object {"plans": [...]}')
+    .option('--json', 'print the plans as one JSON object {"format_version": 1, "plans": [...]}')
     .option('--detailed-exitcode', 'exit 2 when any source has changes, 0 when none')
     .option('--force', 'plan deletes beyond prune.max_delete, as `sync --force` would apply them')
     .option('--out <file>', 'also save the plan to FILE (JSON) for `catalog-sync apply FILE`, which applies exactly it or nothing')

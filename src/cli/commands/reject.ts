@@ -1,3 +1,4 @@
+import { renderJsonOutput } from '../../render-json-output.js';
 import { ValidationError } from '../../errors.js';
 import { createRunState } from '../../jobs/create-run-state.js';
 import { openClientQueues } from '../../jobs/open-client-queues.js';
@@ -21,14 +22,14 @@ export const registerRejectCommand: RegisterCommand = (program, ctx) => {
     .option('--json', 'print JSON: {"rejected": {"source", "plan_id", "run"}}')
     .addHelpText('after', '\nThe rejection is recorded in the run history (reason reject). Exit 1 when no plan is pending.')
     .action(async (options: RejectOptions) => {
-      const setup = await loadCliConfig(ctx, { config: options.config, source: options.source }, { needsToken: false });
+      const setup = await loadCliConfig(ctx, { ...(options.config ? { config: options.config } : {}), source: [options.source] }, { needsToken: false });
       const source = setup.sources[0]!.name;
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       try {
         const entry = await rejectPendingPlan(createRunState(queues), { source, requestedBy: describeRequester(ctx.env) });
         if (!entry) throw new ValidationError(`no plan of ${source} is pending approval (see \`catalog-sync status --source ${source}\`)`);
         const view = { source, plan_id: entry.plan_id!, run: entry.run };
-        ctx.stdout.write(options.json ? `${JSON.stringify({ rejected: view }, null, 2)}\n` : `Rejected plan ${view.plan_id} of ${source}: nothing of it was applied\n`);
+        ctx.stdout.write(options.json ? renderJsonOutput({ rejected: view }) : `Rejected plan ${view.plan_id} of ${source}: nothing of it was applied\n`);
       } finally {
         await queues.close();
       }

@@ -6,12 +6,11 @@ import { openClientQueues } from '../../jobs/open-client-queues.js';
 import { readStatus } from '../../jobs/read-status.js';
 import { NO_REPLICA_EXIT_CODE } from '../../jobs/wait-for-replica.js';
 import { renderStatusText } from '../../jobs/render-status-text.js';
+import { renderJsonOutput } from '../../render-json-output.js';
 import type { RegisterCommand } from '../context.js';
-import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
+import { addConfigOptions, loadCliConfig, type CliOptions } from '../load-cli-config.js';
 
-interface StatusOptions {
-  config?: string;
-  source?: string;
+interface StatusOptions extends CliOptions {
   json?: boolean;
   run?: string;
 }
@@ -25,7 +24,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
       .command('status')
       .description('Show the live daemon replicas, per source the last runs, whether a run is active, the next scheduled run, and the queue counts'),
   )
-    .option('--json', 'print one JSON object {"sources": [...], "queues": {...}, "replicas": [...]}, or with --run {"run": {...}}')
+    .option('--json', 'print one JSON object {"format_version": 1, "sources": [...], "queues": {...}, "replicas": [...]}, or with --run {"format_version": 1, "run": {...}}')
     .option('--run <run-id>', 'with --source: show this one run of the history with its operations')
     .addHelpText(
       'after',
@@ -34,7 +33,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
         '\nunreachable Redis. Where Redis does not allow CLIENT LIST, replicas are unknown and it exits 0.',
     )
     .action(async (options: StatusOptions) => {
-      if (options.run !== undefined && options.source === undefined) throw new ValidationError('--run needs --source NAME: the source whose history holds the run');
+      if (options.run !== undefined && options.source?.length !== 1) throw new ValidationError('--run needs one --source NAME: the source whose history holds the run');
       const setup = await loadCliConfig(ctx, options, { needsToken: false });
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       try {
@@ -42,7 +41,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
           const source = setup.sources[0]!.name;
           const run = (await createRunState(queues).reports.history(source)).find((entry) => entry.run === options.run);
           if (!run) throw new ValidationError(`no run ${JSON.stringify(options.run)} in the history of ${source} (it keeps the last ${DEFAULT_HISTORY_SIZE} runs)`);
-          ctx.stdout.write(options.json ? `${JSON.stringify({ run }, null, 2)}\n` : renderRunText(run));
+          ctx.stdout.write(options.json ? renderJsonOutput({ run }) : renderRunText(run));
           return;
         }
         const status = await readStatus({
@@ -52,7 +51,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
           ...createRunState(queues),
           limit: options.json ? JSON_RUNS : 5,
         });
-        ctx.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : renderStatusText(status));
+        ctx.stdout.write(options.json ? renderJsonOutput({ ...status }) : renderStatusText(status));
         if (status.replicas?.length === 0) ctx.exitCode = NO_REPLICA_EXIT_CODE;
       } finally {
         await queues.close();

@@ -10,17 +10,16 @@ import { abortOnSignals } from '../abort-on-signals.js';
 import type { RegisterCommand } from '../context.js';
 import { createProgress } from '../create-progress.js';
 import { describeRequester } from '../describe-requester.js';
-import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
-import { printRunReports } from '../print-run-reports.js';
+import { addConfigOptions, loadCliConfig, type CliOptions } from '../load-cli-config.js';
+import { printRunReports, REFUSED_EXIT_CODE } from '../print-run-reports.js';
 import { addRunStateOptions, noteWaiting, openRunState, parseLockTimeout, type RunStateOptions } from '../run-state-options.js';
 import { showApplyProgress } from '../show-apply-progress.js';
 import { showStage } from '../show-stage.js';
 
-interface SyncCommandOptions extends RunStateOptions {
-  config?: string;
-  source?: string;
+interface SyncCommandOptions extends RunStateOptions, CliOptions {
   json?: boolean;
   force?: boolean;
+  exitCodeOnRefused?: boolean;
 }
 
 
@@ -36,12 +35,14 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
             '\nactive run of it, up to --lock-timeout) and the run is recorded in the daemon\'s history with' +
             '\nreason "cli"; an unreachable Redis is an error. Without redis in the config, or with --no-redis,' +
             '\nno Redis is needed.' +
-            '\n\nExit codes: 0 = every source synced (or deletes refused), 1 = a source failed, was busy, or an operation failed.',
+            '\n\nExit codes: 0 = every source synced (or deletes refused), 1 = a source failed, was busy, or an operation failed,' +
+            `\n${REFUSED_EXIT_CODE} = with --exit-code-on-refused, a run was refused: a safety guard (empty upstream, max_delete) held deletes back.`,
         ),
     ),
   )
-    .option('--json', 'print the reports as one JSON object {"runs": [...]}')
+    .option('--json', 'print the reports as one JSON object {"format_version": 1, "runs": [...]}')
     .option('--force', 'apply deletes beyond prune.max_delete (protected names and an empty upstream are still refused)')
+    .option('--exit-code-on-refused', `exit ${REFUSED_EXIT_CODE} when a safety guard refused deletes (so CI fails); failures still exit 1`)
     .action(async (options: SyncCommandOptions) => {
       const waitMs = parseLockTimeout(options.lockTimeout);
       const setup = await loadCliConfig(ctx, options);
@@ -95,6 +96,10 @@ export const registerSyncCommand: RegisterCommand = (program, ctx) => {
         progress.done();
         await runState?.close();
       }
-      printRunReports(ctx, reports, { json: options.json === true, cancelled: controller.signal.aborted });
+      printRunReports(ctx, reports, {
+        json: options.json === true,
+        cancelled: controller.signal.aborted,
+        exitCodeOnRefused: options.exitCodeOnRefused === true,
+      });
     });
 };

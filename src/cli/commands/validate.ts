@@ -5,13 +5,12 @@ import { countCatalog } from '../../sources/count-catalog.js';
 import { describeLocation } from '../../sources/describe-location.js';
 import { readSource } from '../../sources/read-source.js';
 import type { EnrichReport, FileReport, SourceCatalog } from '../../sources/types.js';
+import { renderJsonOutput } from '../../render-json-output.js';
 import { createRunId } from '../../sync/create-run-id.js';
 import type { RegisterCommand } from '../context.js';
-import { addConfigOptions, loadCliConfig } from '../load-cli-config.js';
+import { addConfigOptions, loadCliConfig, type CliOptions } from '../load-cli-config.js';
 
-interface ValidateOptions {
-  config?: string;
-  source?: string;
+interface ValidateOptions extends CliOptions {
   json?: boolean;
 }
 
@@ -112,7 +111,7 @@ export const registerValidateCommand: RegisterCommand = (program, ctx) => {
       .description('Read each source and show what it yields (packages, versions, targets, warnings), without contacting Waldur')
       .addHelpText('after', '\nExit codes: 0 = every source could be read, 1 = a source (or the config) failed.'),
   )
-    .option('--json', 'print {"config_warnings": [...], "sources": [...]} instead of text')
+    .option('--json', 'print {"format_version": 1, "config_warnings": [...], "sources": [...]} instead of text')
     .action(async (options: ValidateOptions) => {
       const setup = await loadCliConfig(ctx, options, { needsToken: false });
       const results: SourceResult[] = [];
@@ -133,7 +132,7 @@ export const registerValidateCommand: RegisterCommand = (program, ctx) => {
       }
       const failed = results.filter((r) => !r.ok).length;
       if (options.json) {
-        ctx.stdout.write(`${JSON.stringify({ config_warnings: setup.config.warnings, sources: results }, null, 2)}\n`);
+        ctx.stdout.write(renderJsonOutput({ config_warnings: setup.config.warnings, sources: results }));
       } else {
         ctx.stdout.write(`\n${results.length - failed} of ${plural(results.length, 'source')} read${failed > 0 ? `, ${failed} failed` : ''}\n`);
       }

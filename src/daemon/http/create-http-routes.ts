@@ -29,8 +29,8 @@ const RESULTS: Record<number, string> = {
 const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
 
 export function createHttpRoutes(deps: HttpDeps): RouteHandler {
-  const token = deps.server.apiToken;
-  const api = token !== null ? createApiRoutes(deps) : [];
+  const apiOn = deps.server.apiToken !== null;
+  const api = apiOn ? createApiRoutes(deps) : [];
   const routes = [...api, ...(deps.server.ui ? createUiRoutes(deps) : [])];
 
   const answer = async (req: IncomingMessage, route: Route, params: Record<string, string>): Promise<{ reply: Reply; auth: AuthMethod | null }> => {
@@ -47,7 +47,7 @@ export function createHttpRoutes(deps: HttpDeps): RouteHandler {
     let auth: AuthMethod | null = null;
     if (route.auth !== 'none') {
       const result = authenticateRequest(req.headers, body, {
-        token: token!,
+        token: deps.server.apiToken ?? '',
         webhookSecret: deps.server.webhookSecret,
         allowSignature: route.auth === 'bearer-or-signature',
       });
@@ -73,7 +73,7 @@ export function createHttpRoutes(deps: HttpDeps): RouteHandler {
     let reply: Reply;
     let auth: AuthMethod | null = null;
     if (match === null) {
-      reply = { status: 404, json: { detail: token === null ? 'not found: the HTTP API is off (server.api_token is not set)' : 'not found' } };
+      reply = { status: 404, json: { detail: !apiOn ? 'not found: the HTTP API is off (server.api_token is not set)' : 'not found' } };
     } else if ('allow' in match) {
       reply = { status: 405, json: { detail: `method not allowed (allowed: ${match.allow.join(', ')})` }, headers: { allow: match.allow.join(', ') } };
     } else {

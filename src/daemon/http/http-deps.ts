@@ -6,6 +6,10 @@ import type { RunHistoryEntry, RunReason } from '../../jobs/types.js';
 import type { Logger } from '../../log/create-logger.js';
 
 export interface HttpDeps {
+  /**
+   * Read at each request, so a reload that replaces the API token or the webhook secret applies
+   * to the next request. Whether the API is served at all (a token or none) is fixed at start.
+   */
   server: Pick<ServerConfig, 'apiToken' | 'webhookSecret' | 'ui'>;
   sources: SourceConfig[];
   logger: Logger;

@@ -76,6 +76,20 @@ describe('HTTP API', () => {
     expect(await queuedRuns(d)).toBe(0);
   });
 
+  it('when a reloaded config brings another webhook secret, then signatures under the old one are refused and the new one accepted', async () => {
+    const d = await start();
+    const body = '{"zen":"Design for failure."}';
+    const ping = (secret: string) =>
+      call(d.url, '/api/v1/sources/site/sync', { method: 'POST', token: null, body, headers: { 'x-hub-signature-256': sign(body, secret), 'x-github-event': 'ping' } });
+    ctx.fixture.write(SOURCES, { serverLines: [API_SERVER_LINES[0]!, '  webhook_secret: hook-secret-rotated-4b9e'] });
+
+    const result = d.reload(await ctx.fixture.loadConfig());
+    const [old, rotated] = [await ping(WEBHOOK_SECRET), await ping('hook-secret-rotated-4b9e')];
+
+    expect(result).toEqual({ reloaded: ['server.webhook_secret'], restart: [] });
+    expect([old.status, rotated.status]).toEqual([401, 200]);
+  });
+
   it('when a sync is requested with the token, then it answers 202 with the job, and the run is readable with its report', async () => {
     const d = await start();
 
@@ -205,7 +219,7 @@ describe('HTTP API', () => {
       ['POST /api/v1/sources/{name}/sync', 401, 'unauthorized', null],
       ['GET /api/v1/sources', 200, 'ok', null],
     ]);
-    expect(lines[1]!.level).toBe(40);
+    expect(lines[1]!.level).toBe('warn');
     expect(d.text()).not.toContain(API_TOKEN);
     expect(d.text()).not.toContain(WEBHOOK_SECRET);
     expect(d.text()).not.toContain('wrong-token-123456');

@@ -93,9 +93,9 @@ describe('notifications', () => {
     // The same delivery id on each attempt: what a receiver dedupes on.
     expect(new Set(hook.requests.map((r) => r.headers['x-catalog-sync-delivery'])).size).toBe(1);
     const warnings = d.logs.filter((l) => l.msg === 'notification not delivered; will retry');
-    expect(warnings.map((w) => [w.level, w.attempt, w.err])).toEqual([
-      [40, 1, 'the receiver answered HTTP 500'],
-      [40, 2, 'the receiver answered HTTP 500'],
+    expect(warnings.map((w) => [w.level, w.attempt, w.error])).toEqual([
+      ['warn', 1, 'the receiver answered HTTP 500'],
+      ['warn', 2, 'the receiver answered HTTP 500'],
     ]);
     expect(d.logs.filter((l) => l.msg === 'notification delivered')).toHaveLength(1);
   });
@@ -136,7 +136,7 @@ describe('notifications', () => {
     const metrics = await (await fetch(`${d.url}/metrics`)).text();
     expect(metrics).toContain('catalog_sync_notifications_total{event="changed",result="failed"} 1');
     const failures = d.logs.filter((l) => typeof l.msg === 'string' && (l.msg as string).startsWith('notification not delivered'));
-    expect(failures.every((l) => l.level === 40 && l.target === `${new URL(url).origin}/…`)).toBe(true);
+    expect(failures.every((l) => l.level === 'warn' && l.target === `${new URL(url).origin}/…`)).toBe(true);
     expect(d.text()).not.toContain('secret-path');
   });
 

@@ -102,6 +102,7 @@ describe('catalog-sync plan --out and apply', () => {
 
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
+      format_version: 1,
       runs: [],
       stale: [{ source: 'site', kind: 'delete', name: 'OldTool', uuid: findPackage('OldTool').uuid, reason: 'homepage changed since the plan' }],
     });

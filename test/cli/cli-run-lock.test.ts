@@ -34,10 +34,13 @@ describe('CLI runs under the daemon lock and in its history', () => {
     const [applied, synced] = await history();
     expect(synced).toMatchObject({ reason: 'cli', status: 'succeeded', created: 3, requested_by: expect.stringMatching(/^.+@.+$/), job: `cli-${synced!.run}` });
     expect(synced).not.toHaveProperty('plan_id');
-    expect(synced!.operations!.map((op) => [op.kind, op.name, op.outcome])).toEqual(packageNames(3).map((name) => ['create', name, 'applied']));
-    expect(synced!.operations!.every((op) => /^[0-9a-f]{32}$/.test(op.uuid ?? ''))).toBe(true);
+    // Listings leave operations out; one run with --run shows them.
+    const shown = await runCli(['status', '--config', t.fixture.configFile, '--source', 'site', '--run', synced!.run, '--json'], t.fixture.env);
+    const operations = (JSON.parse(shown.stdout) as { run: RunHistoryEntry }).run.operations!;
+    expect(operations.map((op) => [op.kind, op.name, op.outcome])).toEqual(packageNames(3).map((name) => ['create', name, 'applied']));
+    expect(operations.every((op) => /^[0-9a-f]{32}$/.test(op.uuid ?? ''))).toBe(true);
     const audit = sync.stderr.split('\n').filter((line) => line.includes('"msg":"applied"')).map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(audit.map((line) => [line.level, line.source, line.run, line.op, line.name]).sort()).toEqual(packageNames(3).map((name) => [30, 'site', synced!.run, 'create', name]));
+    expect(audit.map((line) => [line.level, line.source, line.run, line.op, line.name]).sort()).toEqual(packageNames(3).map((name) => ['info', 'site', synced!.run, 'create', name]));
     expect(applied).toMatchObject({ reason: 'cli', status: 'succeeded', created: 1, plan_id: planId });
     // The lock is free again.
     t.daemon = await t.start();

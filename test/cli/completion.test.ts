@@ -49,7 +49,7 @@ describe('catalog-sync completion', () => {
     const all = await complete(bashScript, ['catalog-sync', '']);
     const st = await complete(bashScript, ['catalog-sync', 'st']);
 
-    expect(all).toEqual(['completion', 'daemon', 'help', 'plan', 'sandbox', 'status', 'sync', 'trigger', 'validate'].sort());
+    expect(all).toEqual(['apply', 'approve', 'completion', 'daemon', 'help', 'plan', 'reject', 'sandbox', 'status', 'sync', 'trigger', 'validate'].sort());
     expect(st).toEqual(['status']);
   });
 
@@ -58,7 +58,7 @@ describe('catalog-sync completion', () => {
     const refused = await complete(bashScript, ['catalog-sync', 'sync', '--source', 'site', '--exit']);
     const daemon = await complete(bashScript, ['catalog-sync', 'daemon', '--w']);
 
-    expect(sync).toEqual(['--config', '--exit-code-on-refused', '--force', '--help', '--json', '--source', '--verbose'].sort());
+    expect(sync).toEqual(['--config', '--exit-code-on-refused', '--force', '--help', '--json', '--lock-timeout', '--no-redis', '--source', '--verbose'].sort());
     expect(refused).toEqual(['--exit-code-on-refused']);
     expect(daemon).toEqual(['--watch-interval']);
   });

@@ -65,7 +65,7 @@ describe('catalog-sync status', () => {
     const noSource = await runCli(['status', '--config', t.fixture.configFile, '--run', runId], t.fixture.env);
 
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ run: { ...listed.sources[0]!.runs[0], operations: [expect.objectContaining({ name: 's1' }), expect.objectContaining({ name: 's2' })] } });
+    expect(JSON.parse(json.stdout)).toEqual({ format_version: 1, run: { ...listed.sources[0]!.runs[0], operations: [expect.objectContaining({ name: 's1' }), expect.objectContaining({ name: 's2' })] } });
     expect(text.stdout).toMatch(new RegExp(`^Run ${runId} of site: succeeded \\(cli, requested by .+@.+\\)\n`));
     expect(text.stdout).toContain('  2 created, 0 updated, 0 deleted, 0 unchanged, 0 failed, 0 refused deletes');
     expect(unknown.code).toBe(1);

@@ -76,7 +76,7 @@ describe('approval in the daemon', () => {
     const approveAfter = await cli('approve', '--source', 'site');
 
     expect(rejected.code).toBe(0);
-    expect(JSON.parse(rejected.stdout)).toEqual({ rejected: { source: 'site', plan_id: planId, run: expect.stringMatching(/^site-/) } });
+    expect(JSON.parse(rejected.stdout)).toEqual({ format_version: 1, rejected: { source: 'site', plan_id: planId, run: expect.stringMatching(/^site-/) } });
     const after = await status();
     expect(after.pending_approval).toBeNull();
     expect(after.runs[0]).toMatchObject({ reason: 'reject', plan_id: planId, created: 0, deleted: 0, requested_by: expect.stringMatching(/@/) });

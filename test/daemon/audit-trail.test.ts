@@ -58,7 +58,7 @@ describe('the audit trail', () => {
 
       const applied = daemon.logs.filter((line) => line.msg === 'applied' && line.run === report.run);
       expect(applied.map((line) => [line.level, line.source, line.op, line.name])).toEqual(
-        expect.arrayContaining([[30, 'site', 'create', 'delta'], [30, 'site', 'update', 'alpha'], [30, 'site', 'update', 'beta'], [30, 'site', 'delete', 'gamma']]),
+        expect.arrayContaining([['info', 'site', 'create', 'delta'], ['info', 'site', 'update', 'alpha'], ['info', 'site', 'update', 'beta'], ['info', 'site', 'delete', 'gamma']]),
       );
       expect(applied).toHaveLength(4);
       const logged = applied.find((line) => line.name === 'alpha')!;

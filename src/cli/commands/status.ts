@@ -33,7 +33,7 @@ export const registerStatusCommand: RegisterCommand = (program, ctx) => {
         '\nunreachable Redis. Where Redis does not allow CLIENT LIST, replicas are unknown and it exits 0.',
     )
     .action(async (options: StatusOptions) => {
-      if (options.run !== undefined && options.source?.length !== 1) throw new ValidationError('--run needs one --source NAME: the source whose history holds the run');
+      if (options.run !== undefined && options.source?.length !== 1) throw new ValidationError('--run needs --source NAME (one source): the source whose history holds the run');
       const setup = await loadCliConfig(ctx, options, { needsToken: false });
       const queues = await openClientQueues(setup.config.redis, setup.logger);
       try {

@@ -14,7 +14,7 @@ interface CommandEntry {
 // readers, prom-client), loads only when that command runs: `--help` and `--version` load none.
 const COMMANDS: CommandEntry[] = [
   { name: 'plan', summary: 'show what `sync` would change, without writing anything', load: async () => (await import('./commands/plan.js')).registerPlanCommand },
-  { name: 'sync', summary: 'plan and apply every change in-process (no Redis needed)', load: async () => (await import('./commands/sync.js')).registerSyncCommand },
+  { name: 'sync', summary: 'plan and apply every change in-process (Redis only for the run lock, when configured)', load: async () => (await import('./commands/sync.js')).registerSyncCommand },
   { name: 'apply', summary: 'apply a plan saved by `plan --out` exactly as reviewed, or nothing if the catalog changed', load: async () => (await import('./commands/apply.js')).registerApplyCommand },
   { name: 'validate', summary: 'read each source and show what it yields, without contacting Waldur', load: async () => (await import('./commands/validate.js')).registerValidateCommand },
   { name: 'daemon', summary: 'run the sync daemon: queue workers, schedules and the HTTP server', load: async () => (await import('./commands/daemon.js')).registerDaemonCommand },

@@ -17,7 +17,7 @@ import { createWaldurClient } from '../src/waldur/create-waldur-client.js';
 import { generateDesiredPackages, generateManifestJson } from '../test/support/generate-catalog.js';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.js';
 import { benchSource, BENCH_CATALOG_VERSION } from './support/bench-source.js';
-import { createBenchLogger, findLine } from './support/create-bench-logger.js';
+import { createBenchLogger, timeOfLine } from './support/create-bench-logger.js';
 import { describePhases } from './support/describe-phases.js';
 import { readProcessCpuMs } from './support/read-process-cpu.js';
 import { spawnDaemon, type DaemonProcess } from './support/spawn-daemon.js';
@@ -241,7 +241,7 @@ async function startQueueSession(b: Bench, manifests: Array<{ source: string; ca
       const cpuAtEnd = readProcessCpuMs(pid);
       checkReport(PATHS.queue, report, packages);
       const mine = lines.slice(seen).filter((line) => line.source === source);
-      const at = (msg: string): number | null => findLine(mine, msg)?.time ?? null;
+      const at = (msg: string): number | null => timeOfLine(mine, msg);
       const [planned, enqueued, finished] = [at('planned'), at('operations enqueued'), at('run finished')];
       return toRow(b, {
         path: PATHS.queue,

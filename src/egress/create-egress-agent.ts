@@ -1,7 +1,7 @@
 // The one way out to HTTP servers (upstream locations and Waldur): through the configured proxy,
 // else the one HTTPS_PROXY / HTTP_PROXY / NO_PROXY name (either case, lower case first, as
 // curl reads them), else directly.
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config/types.js';
 
 export interface EgressAgentOptions {
@@ -25,19 +25,31 @@ export function createEgressAgent(proxy: ProxyConfig | undefined, options: Egres
     ...(options.connectTimeoutMs !== undefined ? { timeout: options.connectTimeoutMs } : {}),
     ...(options.ca !== undefined ? { ca: options.ca } : {}),
   };
-  return new EnvHttpProxyAgent({
-    // undefined: the environment decides.
-    ...(proxy?.url ? { httpProxy: proxy.url, httpsProxy: proxy.url } : {}),
-    ...(proxy?.noProxy ? { noProxy: proxy.noProxy.join(',') } : {}),
-    proxyTunnel: false,
+  const direct = {
     ...(options.connections !== undefined ? { connections: options.connections } : {}),
     ...(options.headersTimeoutMs !== undefined ? { headersTimeout: options.headersTimeoutMs } : {}),
     ...(options.bodyTimeoutMs !== undefined ? { bodyTimeout: options.bodyTimeoutMs } : {}),
     ...(options.keepAliveTimeoutMs !== undefined ? { keepAliveTimeout: options.keepAliveTimeoutMs } : {}),
+    connect: tls,
+  };
+  // No proxy anywhere: a plain agent. EnvHttpProxyAgent would route every request through the
+  // same direct agent anyway, after parsing its origin and re-reading NO_PROXY each time.
+  if (!proxy?.url && !proxyFromEnvironment()) return new Agent(direct);
+  return new EnvHttpProxyAgent({
+    ...direct,
+    // undefined: the environment decides.
+    ...(proxy?.url ? { httpProxy: proxy.url, httpsProxy: proxy.url } : {}),
+    ...(proxy?.noProxy ? { noProxy: proxy.noProxy.join(',') } : {}),
+    proxyTunnel: false,
     // Direct connections use `connect`; through a proxy, `proxyTls` reaches the proxy and
     // `requestTls` the origin inside the tunnel.
-    connect: tls,
     requestTls: tls,
     ...(options.connectTimeoutMs !== undefined ? { proxyTls: { timeout: options.connectTimeoutMs } } : {}),
   });
+}
+
+/** The proxy the environment names, read as EnvHttpProxyAgent reads it (lower case first). */
+function proxyFromEnvironment(): string | undefined {
+  const env = process.env;
+  return (env.http_proxy ?? env.HTTP_PROXY) || (env.https_proxy ?? env.HTTPS_PROXY) || undefined;
 }

@@ -58,6 +58,16 @@ const enum State {
   End,
 }
 
+/**
+ * Whether the quote at `at` is escaped: preceded by an odd number of backslashes. The run never
+ * reaches past the string's opening quote, which is still in the buffer.
+ */
+function isEscaped(b: Buffer, at: number): boolean {
+  let i = at - 1;
+  while (b[i] === BACKSLASH) i -= 1;
+  return (at - 1 - i) % 2 === 1;
+}
+
 const enum Scan {
   Incomplete,
   Complete,
@@ -167,14 +177,15 @@ class MemberScanner {
     }
     while (p < end) {
       if (inString) {
-        // The hot loop: most of a document's bytes are inside strings.
-        while (p < end) {
-          const c = b[p]!;
-          if (c === QUOTE) break;
-          p += c === BACKSLASH ? 2 : 1;
+        // The hot loop: most of a document's bytes are inside strings. The next quote is found
+        // natively; it ends the string unless an odd run of backslashes escapes it.
+        let quote = b.indexOf(QUOTE, p);
+        while (quote !== -1 && isEscaped(b, quote)) quote = b.indexOf(QUOTE, quote + 1);
+        if (quote === -1 || quote >= end) {
+          p = end;
+          break;
         }
-        if (p >= end) break;
-        p += 1;
+        p = quote + 1;
         inString = false;
         if (depth === 0) {
           this.pos = p;

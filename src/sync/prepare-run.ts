@@ -1,5 +1,6 @@
 import type { SourceConfig } from '../config/types.js';
-import type { SourceWarning } from '../model.js';
+import type { Logger } from '../log/create-logger.js';
+import type { ActualPackage, CatalogRef, SourceWarning } from '../model.js';
 import { planCatalog } from '../plan/plan-catalog.js';
 import type { RefusedDelete } from '../plan/types.js';
 import { fingerprintCatalog } from '../sources/fingerprint-catalog.js';
@@ -7,7 +8,7 @@ import { readSource } from '../sources/read-source.js';
 import { bindRunLogger } from './bind-run-logger.js';
 import { countPlan } from './count-plan.js';
 import { listCatalogPackages } from './list-catalog-packages.js';
-import { resolveCatalog } from './resolve-catalog.js';
+import { catalogKeyOf, resolveCatalog } from './resolve-catalog.js';
 import { throwIfAborted } from './throw-if-aborted.js';
 import type { PreparedRun, PrepareStage, RunToApply, SyncDeps } from './types.js';
 
@@ -23,6 +24,16 @@ export interface PrepareRunOptions {
   signal?: AbortSignal;
   /** Called as the run moves through reading, listing (per page) and planning. */
   onStage?: (stage: PrepareStage) => void;
+}
+
+/** The catalog as Waldur holds it now: found by its key, and its packages (none if it is missing). */
+async function readCatalogAsIs(
+  deps: SyncDeps,
+  source: SourceConfig,
+  options: { logger: Logger; signal: AbortSignal; onPage: (page: { received: number; total: number | null }) => void },
+): Promise<{ catalog: CatalogRef | null; packages: ActualPackage[] }> {
+  const catalog = await deps.client.findCatalog(catalogKeyOf(source), { signal: options.signal });
+  return { catalog, packages: catalog ? await listCatalogPackages(deps.client, catalog, options) : [] };
 }
 
 function describeWarning(w: SourceWarning): string {
@@ -41,16 +52,37 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
   throwIfAborted(signal);
 
   onStage?.({ stage: 'reading' });
-  const desired = await readSource(source, { logger, cache: deps.upstreamCache, metrics: deps.metrics, signal });
+  // Upstream and Waldur are read at the same time, so neither waits on the other's round trips.
+  // Nothing is written before the upstream has been read whole: a missing catalog is created
+  // after that, and a failed read abandons the listing.
+  let listing: { received: number; total: number | null } | null = null;
+  let read = false;
+  const onPage = (page: { received: number; total: number | null }): void => {
+    listing = page;
+    if (read) onStage?.({ stage: 'listing', ...page });
+  };
+  const abandon = new AbortController();
+  const waldurSignal = signal ? AbortSignal.any([signal, abandon.signal]) : abandon.signal;
+  const waldurSide = readCatalogAsIs(deps, source, { logger, signal: waldurSignal, onPage });
+  waldurSide.catch(() => undefined); // awaited below, unless the read fails first
+  let desired: Awaited<ReturnType<typeof readSource>>;
+  try {
+    desired = await readSource(source, { logger, cache: deps.upstreamCache, metrics: deps.metrics, signal });
+    throwIfAborted(signal);
+  } catch (err) {
+    abandon.abort();
+    throw err;
+  }
+  read = true;
   // readSource has logged them; the run keeps them for whoever shows the result.
   const warnings = [...desired.itemErrors, ...desired.warnings].map(describeWarning);
-  throwIfAborted(signal);
-
-  const { catalog, created } = await resolveCatalog(deps.client, source, { apply: options.apply, signal });
+  onStage?.({ stage: 'listing', ...(listing ?? { received: 0, total: null }) });
+  const asIs = await waldurSide;
+  const { catalog, created } = await resolveCatalog(deps.client, source, { apply: options.apply, signal, found: asIs.catalog });
   if (created) logger.info({ catalog: catalog?.uuid }, 'created the missing catalog');
-  onStage?.({ stage: 'listing', received: 0, total: null });
-  const onPage = onStage && ((page: { received: number; total: number | null }) => onStage({ stage: 'listing', ...page }));
-  const actual = catalog ? await listCatalogPackages(deps.client, catalog, { logger, signal, onPage }) : [];
+  // A catalog found only now (created, or by a replica that raced us) is listed now; one just
+  // created is empty.
+  const actual = catalog === asIs.catalog ? asIs.packages : catalog && !created ? await listCatalogPackages(deps.client, catalog, { logger, signal, onPage }) : [];
   throwIfAborted(signal);
   onStage?.({ stage: 'planning' });
 

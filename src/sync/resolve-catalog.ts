@@ -18,19 +18,26 @@ function describeKey(key: CatalogKey): string {
   return `"${key.name}" version "${key.version}" (type ${key.catalogType})`;
 }
 
+export interface ResolveCatalogOptions {
+  apply: boolean;
+  signal?: AbortSignal | undefined;
+  /** The caller's own lookup of the key (made while it read upstream); undefined: look it up here. */
+  found?: CatalogRef | null;
+}
+
+export function catalogKeyOf(source: SourceConfig): CatalogKey {
+  return { name: source.catalog.name, version: source.catalog.version, catalogType: source.catalog.type };
+}
+
 /**
  * The catalog by its exact key (name, version, type). A missing one is created only when the
  * config says `create: true` and the run applies; a plan never writes.
  */
-export async function resolveCatalog(client: WaldurClient, source: SourceConfig, options: { apply: true; signal?: AbortSignal | undefined }): Promise<ResolvedCatalogToApply>;
-export async function resolveCatalog(client: WaldurClient, source: SourceConfig, options: { apply: boolean; signal?: AbortSignal | undefined }): Promise<ResolvedCatalog>;
-export async function resolveCatalog(
-  client: WaldurClient,
-  source: SourceConfig,
-  options: { apply: boolean; signal?: AbortSignal | undefined },
-): Promise<ResolvedCatalog> {
-  const key: CatalogKey = { name: source.catalog.name, version: source.catalog.version, catalogType: source.catalog.type };
-  const found = await client.findCatalog(key, { signal: options.signal });
+export async function resolveCatalog(client: WaldurClient, source: SourceConfig, options: ResolveCatalogOptions & { apply: true }): Promise<ResolvedCatalogToApply>;
+export async function resolveCatalog(client: WaldurClient, source: SourceConfig, options: ResolveCatalogOptions): Promise<ResolvedCatalog>;
+export async function resolveCatalog(client: WaldurClient, source: SourceConfig, options: ResolveCatalogOptions): Promise<ResolvedCatalog> {
+  const key = catalogKeyOf(source);
+  const found = options.found !== undefined ? options.found : await client.findCatalog(key, { signal: options.signal });
   if (found) return { catalog: found, created: false };
   if (!source.catalog.create) {
     throw new NotFoundError(

@@ -56,13 +56,24 @@ export function createRequester(deps: RequesterDeps): Requester {
     };
     const route = routeOf(path);
     const where = `${method} ${path.split('?', 1)[0]}`;
-    const deadline = AbortSignal.timeout(timeouts.deadlineMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    const signals = { caller: options.signal, deadline, deadlineMs: timeouts.deadlineMs };
+    if (options.signal?.aborted) throw new Aborted(`Waldur ${where}: cancelled`);
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const retried = RETRIED_METHODS.has(method);
-    if (options.signal?.aborted) throw new Aborted(`Waldur ${where}: cancelled`);
+    const deadline = startDeadline(timeouts.deadlineMs, options.signal);
+    try {
+      return await send(method, path, { headers, payload, route, where, retried, deadline, caller: options.signal });
+    } finally {
+      deadline.dispose();
+    }
+  };
 
+  async function send(
+    method: string,
+    path: string,
+    call: { headers: Record<string, string>; payload: string | undefined; route: string; where: string; retried: boolean; deadline: Deadline; caller: AbortSignal | undefined },
+  ): Promise<RawResponse> {
+    const { headers, payload, route, where, retried, deadline } = call;
+    const { signal } = deadline;
     let failures = 0;
     let rateLimitWaits = 0;
     for (let attempt = 1; ; attempt += 1) {
@@ -90,7 +101,7 @@ export function createRequester(deps: RequesterDeps): Requester {
 
       let error: CatalogSyncError;
       if (failure !== null || response === null) {
-        error = errorFromFailure(failure, where, signals);
+        error = errorFromFailure(failure, where, { caller: call.caller, deadlineExpired: deadline.expired(), deadlineMs: timeouts.deadlineMs });
       } else if (response.status >= 200 && response.status < 300) {
         return response;
       } else {
@@ -115,8 +126,39 @@ export function createRequester(deps: RequesterDeps): Requester {
       try {
         await sleep(delayMs, signal);
       } catch (err) {
-        throw options.signal?.aborted ? new Aborted(`Waldur ${where}: cancelled`, { cause: err }) : error;
+        throw call.caller?.aborted ? new Aborted(`Waldur ${where}: cancelled`, { cause: err }) : error;
       }
     }
+  }
+}
+
+interface Deadline {
+  /** Aborts when the caller's signal does or the deadline passes. */
+  signal: AbortSignal;
+  expired(): boolean;
+  dispose(): void;
+}
+
+/**
+ * The whole call's deadline (retries and waits included) joined with the caller's signal: one
+ * controller and one timer per call, released when the call ends. AbortSignal.timeout and
+ * AbortSignal.any would leave a timer and listeners per request until garbage collection.
+ */
+function startDeadline(ms: number, caller: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
+  }, ms);
+  const onAbort = (): void => controller.abort(caller?.reason);
+  caller?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    },
   };
 }

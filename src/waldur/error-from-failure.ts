@@ -10,10 +10,10 @@ const TIMEOUT_CODES: Record<string, string> = {
 export function errorFromFailure(
   err: unknown,
   where: string,
-  signals: { caller?: AbortSignal; deadline: AbortSignal; deadlineMs: number },
+  signals: { caller?: AbortSignal | undefined; deadlineExpired: boolean; deadlineMs: number },
 ): CatalogSyncError {
   if (signals.caller?.aborted) return new Aborted(`Waldur ${where}: cancelled`, { cause: err });
-  if (signals.deadline.aborted) {
+  if (signals.deadlineExpired) {
     return new Transient(`Waldur ${where}: no answer within the ${signals.deadlineMs} ms deadline`, undefined, { cause: err });
   }
   const code = (err as { code?: unknown })?.code;

@@ -23,6 +23,7 @@ const VALID: Array<[string, string]> = [
   ['a generated manifest', generateManifestJson({ packages: 12, versionsPerPackage: 2, targetsPerVersion: 3, seed: 5 })],
   ['pretty-printed, with a byte order mark', `\ufeff${JSON.stringify(JSON.parse(generateManifestJson({ packages: 3, seed: 6 })), null, 2)}\n`],
   ['packages first, escapes, braces and non-ASCII in strings', String.raw`{"packages": [{"name": "qu\"o{te}[s] \\", "description": "é ✓ 😀 \u00e9\n", "homepage": null, "versions": [{"version": "1.0", "release_date": "2025-01-31", "targets": []}]}], "manifest_version": 1}`],
+  ['runs of backslashes before quotes', String.raw`{"packages": [{"name": "x\\\"y\\\\", "description": "\\\\\\\"\"\\", "homepage": null}], "manifest_version": 1}`],
   ['an empty package list', '{"manifest_version": 1, "packages": []}'],
   ['whitespace everywhere', ' \n\t{ "packages" :\r\n [ { "name" : "a" } , { "name" : "b" , "is_extension" : true } ] }  \n'],
 ];

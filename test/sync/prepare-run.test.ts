@@ -106,7 +106,7 @@ describe('prepareRun', () => {
     expect(observed[0]!.versionDrift?.missingVersions).toBe(prepared.plan.versionDrift.missingVersions);
   });
 
-  it('when the catalog spans two pages, then the stages go reading, listing page by page, planning', async () => {
+  it('when the catalog spans two pages, then the stages go reading, listing as far as it got and on page by page, planning', async () => {
     // Arrange
     const catalog = await h.seedCatalog();
     for (let i = 0; i < 350; i += 1) h.test.sandbox.state.addPackage(catalog.uuid, { name: `pkg-${String(i).padStart(3, '0')}` });
@@ -118,13 +118,14 @@ describe('prepareRun', () => {
       onStage: (stage) => void stages.push(stage),
     });
 
-    // Assert
-    expect(stages).toEqual([
-      { stage: 'reading' },
-      { stage: 'listing', received: 0, total: null },
-      { stage: 'listing', page: 1, received: 300, total: 350 },
-      { stage: 'listing', page: 2, received: 350, total: 350 },
-      { stage: 'planning' },
-    ]);
+    // Assert: Waldur is listed while upstream is read, so listing starts wherever it had got to.
+    expect(stages[0]).toEqual({ stage: 'reading' });
+    expect(stages.at(-1)).toEqual({ stage: 'planning' });
+    const listing = stages.slice(1, -1);
+    expect(listing.length).toBeGreaterThan(0);
+    expect(listing.every((s) => s.stage === 'listing')).toBe(true);
+    const received = listing.map((s) => (s.stage === 'listing' ? s.received : -1));
+    expect(received).toEqual([...received].sort((a, b) => a - b));
+    expect(listing.at(-1)).toEqual({ stage: 'listing', page: 2, received: 350, total: 350 });
   });
 });

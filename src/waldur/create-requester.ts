@@ -151,14 +151,33 @@ function startDeadline(ms: number, caller: AbortSignal | undefined): Deadline {
     expired = true;
     controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
   }, ms);
-  const onAbort = (): void => controller.abort(caller?.reason);
-  caller?.addEventListener('abort', onAbort, { once: true });
+  const unfollow = caller ? followCaller(caller, controller) : null;
   return {
     signal: controller.signal,
     expired: () => expired,
     dispose() {
       clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
+      unfollow?.();
     },
   };
+}
+
+/**
+ * The calls in flight under each caller's signal. One 'abort' listener per caller signal reaches
+ * them all: a listener per call would pass Node's limit of 10 per signal with 16 writes in flight
+ * (a MaxListenersExceededWarning in the daemon's log).
+ */
+const callsUnder = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function followCaller(caller: AbortSignal, controller: AbortController): () => void {
+  let calls = callsUnder.get(caller);
+  if (!calls) {
+    const set = new Set<AbortController>();
+    calls = set;
+    callsUnder.set(caller, set);
+    caller.addEventListener('abort', () => set.forEach((call) => call.abort(caller.reason)), { once: true });
+  }
+  if (caller.aborted) controller.abort(caller.reason);
+  calls.add(controller);
+  return () => calls.delete(controller);
 }

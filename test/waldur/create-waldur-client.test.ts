@@ -326,6 +326,28 @@ describe('timeouts and cancellation', () => {
     const err = await client().retrieveCatalog(catalog.uuid, { signal: controller.signal }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Aborted);
   });
+
+  it('when 16 calls in flight share one caller signal, then no listener-leak warning is raised and one abort cancels them all', async () => {
+    // Arrange
+    sb.sandbox.setFaults({ latencyMs: 1_500 });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const controller = new AbortController();
+    const waldur = client({ connections: 16 });
+
+    // Act
+    const calls = Array.from({ length: 16 }, () => waldur.retrieveCatalog(catalog.uuid, { signal: controller.signal }).catch((e: unknown) => e));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    const errors = await Promise.all(calls);
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+
+    // Assert
+    expect(errors.every((e) => e instanceof Aborted)).toBe(true);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
 });
 
 describe('secrets', () => {

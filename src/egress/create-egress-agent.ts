@@ -1,7 +1,7 @@
 // The one way out to HTTP servers (upstream locations and Waldur): through the configured proxy,
 // else the one HTTPS_PROXY / HTTP_PROXY / NO_PROXY name (either case, lower case first, as
 // curl reads them), else directly.
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config/types.js';
 
 export interface EgressAgentOptions {
@@ -13,6 +13,8 @@ export interface EgressAgentOptions {
   keepAliveTimeoutMs?: number;
   /** Certificate authorities (PEM) trusted for https origins instead of the system's. */
   ca?: string;
+  /** Every request goes to this origin: without a proxy, a Pool of it (no per-request routing). */
+  origin?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function createEgressAgent(proxy: ProxyConfig | undefined, options: Egres
   };
   // No proxy anywhere: a plain agent. EnvHttpProxyAgent would route every request through the
   // same direct agent anyway, after parsing its origin and re-reading NO_PROXY each time.
-  if (!proxy?.url && !proxyFromEnvironment()) return new Agent(direct);
+  if (!proxy?.url && !proxyFromEnvironment()) return options.origin ? new Pool(options.origin, direct) : new Agent(direct);
   return new EnvHttpProxyAgent({
     ...direct,
     // undefined: the environment decides.

@@ -1,6 +1,6 @@
 // The Waldur software-catalog API client: an undici Pool (keep-alive, bounded connections) and the
 // package and catalog operations, all through one requester that owns timeouts, errors and retries.
-import type { Pool } from 'undici';
+import { Pool } from 'undici';
 import { createEgressAgent } from '../egress/create-egress-agent.js';
 import { ConfigError, ValidationError } from '../errors.js';
 import type { CatalogRef } from '../model.js';
@@ -79,10 +79,11 @@ export function createWaldurClient(options: WaldurClientOptions): WaldurClient {
       headersTimeoutMs: timeouts.headersMs,
       bodyTimeoutMs: timeouts.bodyMs,
       keepAliveTimeoutMs: 10_000,
+      origin: api.origin,
     });
-  // Through the egress proxy when one applies. The requester sends paths, as to a Pool of the
-  // API's origin: every request goes there.
-  const pool = dispatcher.compose((dispatch) => (opts, handler) => dispatch({ ...opts, origin: api.origin }, handler)) as Pool;
+  // The requester sends paths, as to a Pool of the API's origin: every request goes there. A
+  // dispatcher for any origin (the egress proxy's) is told which.
+  const pool = dispatcher instanceof Pool ? dispatcher : (dispatcher.compose((dispatch) => (opts, handler) => dispatch({ ...opts, origin: api.origin }, handler)) as Pool);
   const requesterFor = (logger: Logger | undefined) =>
     createRequester({
       pool,

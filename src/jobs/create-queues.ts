@@ -74,7 +74,9 @@ export function createQueues(options: QueuesOptions): Queues {
     createWorkerConnection: () => connect('worker', { maxRetriesPerRequest: null }),
     close: async () => {
       outages?.stop();
-      await Promise.allSettled([runs.close(), ops.close()]);
+      // Closing a queue waits for Redis; when it is gone there is nothing to wait for.
+      const closing = Promise.allSettled([runs.close(), ops.close()]);
+      if (redis.status === 'ready') await closing;
       // quit() waits for pending replies; disconnect() when Redis is gone and quit would hang.
       await Promise.allSettled(
         connections.map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))),

@@ -25,6 +25,9 @@ export interface Workers {
   close(deadlineMs: number): Promise<boolean>;
 }
 
+/** With Redis gone at shutdown, how long the workers get to close before the daemon moves on. */
+const REDIS_GONE_GRACE_MS = 1_000;
+
 function delay(ms: number): Promise<false> {
   return new Promise((resolve) => setTimeout(() => resolve(false), Math.max(0, ms)).unref());
 }
@@ -74,6 +77,15 @@ export async function startWorkers(input: {
   return {
     isRunning: () => runs.isRunning() && ops.isRunning() && !runs.closing && !ops.closing,
     close: async (deadlineMs) => {
+      if (queues.redis.status !== 'ready') {
+        // No job can be finished or handed back without Redis, and closing would wait for it
+        // until the deadline. Running jobs return to the queue when their locks expire.
+        logger.warn('Redis unreachable at shutdown; not waiting for running jobs (they return to the queue when their locks expire)');
+        runs.cancelAllJobs('shutdown');
+        ops.cancelAllJobs('shutdown');
+        await Promise.race([Promise.allSettled([runs.close(true), ops.close(true)]), delay(Math.min(REDIS_GONE_GRACE_MS, deadlineMs))]);
+        return false;
+      }
       const started = Date.now();
       const closed = Promise.allSettled([runs.close(), ops.close()]).then(() => true);
       if (await Promise.race([closed, delay(deadlineMs * 0.5)])) return true;

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Daemon } from '../../src/daemon/start-daemon.js';
+import { startRedisServer } from '../support/redis-server.js';
 import { createQueues, type Queues } from '../../src/jobs/create-queues.js';
 import { createRunState } from '../../src/jobs/create-run-state.js';
 import { enqueueRun } from '../../src/jobs/enqueue-run.js';
@@ -108,6 +109,32 @@ describe('catalog-sync daemon (the real process)', () => {
     expect(ready).toBe(503);
     expect(exit.code).toBe(0);
     expect(exit.at - signalled).toBeLessThan(10_000);
+  });
+
+  it('when Redis goes away and the daemon gets SIGTERM, then the process exits 0 in seconds, not at its 30 s shutdown deadline', async () => {
+    // Arrange: a Redis of this test's own, stopped under the running daemon.
+    const redis = await startRedisServer();
+    try {
+      const port = await findFreePort();
+      fixture.write([{ name: 'site', packages: ['one'] }], { listen: `127.0.0.1:${port}` });
+      writeFileSync(fixture.configFile, readFileSync(fixture.configFile, 'utf8').replace(/url: redis:\/\/[^\n]+/, `url: ${redis.url}`));
+      child = await spawnDaemon(fixture, ['--shutdown-timeout', '30s']);
+      await redis.stop();
+      const probe = () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status).catch(() => 0);
+      await waitUntil(async () => (await probe()) === 503, 10_000, '/readyz to fail');
+
+      // Act
+      const signalled = Date.now();
+      child.child.kill('SIGTERM');
+      const exit = await child.exited;
+
+      // Assert: it used to wait for Redis until the deadline (24 s), then for lingering clients.
+      expect(exit.code).toBe(0);
+      expect(exit.at - signalled).toBeLessThan(4_000);
+      expect(child.logs.some((l) => l.msg === 'Redis unreachable at shutdown; not waiting for running jobs (they return to the queue when their locks expire)')).toBe(true);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('when the config is invalid, then the daemon exits 1 naming the file and the field', async () => {

@@ -9,6 +9,9 @@ import { createLogger, type Logger } from '../../log/create-logger.js';
 import { createSecretScrubber, type SecretScrubber } from '../../log/create-secret-scrubber.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 
+/** After a completed stop, how long lingering connections may keep the process before it exits. */
+const EXIT_GRACE_MS = 1_000;
+
 interface DaemonCommandOptions {
   config?: string;
   shutdownTimeout?: string;
@@ -103,5 +106,8 @@ export const registerDaemonCommand: RegisterCommand = (program, ctx) => {
       process.off('SIGHUP', onHangUp);
       await daemon.stop();
       ctx.exitCode = 0;
+      // Stopped and closed. A client still retrying a Redis that is gone (BullMQ waits up to 6 s)
+      // must not hold the process; the daemon owns its process, as its signal handling does.
+      setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
     });
 };

@@ -24,6 +24,7 @@ import type { JobKeys } from './create-job-keys.js';
 import type { RedisConnection } from './create-redis-connection.js';
 import { enqueueOperations } from './enqueue-operations.js';
 import { gatherBatchRecords } from './gather-batch-records.js';
+import { wakeFollowUp } from './wake-follow-up.js';
 import { holdForApproval } from './hold-for-approval.js';
 import { omitOperations } from './omit-operations.js';
 import { parseRunJobData } from './parse-run-job-data.js';
@@ -67,20 +68,13 @@ export function createRunProcessor(deps: RunProcessorDeps): Processor<RunJobData
     throw new WaitingError();
   };
 
-  const wakeFollowUp = async (source: string): Promise<void> => {
-    const id = await deps.lock.followUp(source);
-    const next = id ? await deps.runs.getJob(id) : undefined;
-    // It may be running or promoted already; then there is nothing to wake.
-    if (next && (await next.isDelayed())) await next.promote().catch(() => undefined);
-  };
-
   const finish = async (job: RunJob, input: Omit<RunEntryInput, 'jobId' | 'finishedAt'>, log: Logger): Promise<RunJobResult> => {
     const entry = buildRunEntry({ ...input, jobId: job.id!, finishedAt: now() });
     // Recording is idempotent per run: a redelivered job does not count the run twice.
     if (await deps.reports.record(entry)) deps.metrics?.observeRun(entry);
     await deps.onRunFinished?.(entry);
     await deps.lock.release(entry.source, job.id!);
-    await wakeFollowUp(entry.source);
+    await wakeFollowUp(deps.lock, deps.runs, entry.source);
     const { status, created, updated, deleted, failed, unchanged, duration_ms } = entry;
     log.info({ status, created, updated, deleted, failed, unchanged, duration_ms }, 'run finished');
     return { report: omitOperations(entry) };

@@ -8,6 +8,7 @@ import { CLI_LEASE_MS, cliHolderId, writeCliLease } from './cli-lease.js';
 import { createRunState } from './create-run-state.js';
 import { openClientQueues, RedisUnavailable } from './open-client-queues.js';
 import { toHistoryOperations } from './to-history-operations.js';
+import { wakeFollowUp } from './wake-follow-up.js';
 import type { OperationRecord } from '../model/operation-record.js';
 import type { RunReport } from '../model/run-report.js';
 
@@ -60,6 +61,8 @@ export async function openCliRunState(redis: RedisConfig, options: { logger: Log
     held.delete(holder);
     await state.lock.release(source, holder);
     await stopRenewing(holder);
+    // A daemon run that queued behind this one starts now, not at its next poll.
+    await wakeFollowUp(state.lock, queues.runs, source);
   };
 
   return {

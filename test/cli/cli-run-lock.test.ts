@@ -81,6 +81,29 @@ describe('CLI runs under the daemon lock and in its history', () => {
     expect([...t.fixture.catalog('site').keys()].sort()).toEqual(names);
   });
 
+  it('when a daemon run queues behind a CLI sync, then it starts as the CLI run ends, not at its next poll', async () => {
+    // Arrange: the daemon's follow-up poll is a minute, so only a wake-up starts it sooner.
+    const names = packageNames(6);
+    t.fixture.write([{ name: 'site', packages: names }], { concurrency: 1 });
+    const daemon = await t.start({ followUpPollMs: 60_000 });
+    const state = createRunState(daemon.queues);
+    t.fixture.test.sandbox.setFaults({ latencyMs: 300 });
+    const cli = main(['node', 'catalog-sync', 'sync', '--config', t.fixture.configFile, '--json'], { stdout: sink([]), stderr: sink([]), env: t.fixture.env });
+    await waitUntil(async () => (await state.lock.holder('site'))?.startsWith('cli-') === true, 10_000, 'the CLI run to hold the source');
+    const job = await enqueueRun(daemon.queues.runs, { source: 'site', reason: 'trigger' });
+    await waitUntil(async () => (await daemon.queues.runs.getJob(job))?.isDelayed() ?? false, 10_000, 'the daemon run to queue behind it');
+
+    // Act
+    t.fixture.test.sandbox.setFaults({ latencyMs: 0 });
+    const code = await cli;
+    const daemonRun = await waitForRun(daemon.queues.runs, job, { timeoutMs: 20_000 });
+
+    // Assert
+    expect(code).toBe(0);
+    expect(daemonRun).toMatchObject({ status: 'succeeded', unchanged: names.length });
+    expect((await history()).map((r) => r.reason)).toEqual(['trigger', 'cli']);
+  });
+
   it('when redis is configured but unreachable, then sync fails naming --no-redis and writes nothing, and --no-redis syncs without it', async () => {
     t.fixture.write([{ name: 'site', packages: packageNames(2) }]);
     writeFileSync(t.fixture.configFile, readFileSync(t.fixture.configFile, 'utf8').replace(/url: redis:\/\/[^\n]+/, 'url: redis://127.0.0.1:1'));

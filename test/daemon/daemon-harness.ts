@@ -135,7 +135,7 @@ export const packageNames = (n: number, stem = 'tool') => Array.from({ length: n
 /** A daemon in this process, logging nowhere (or into `lines`). */
 export async function startInProcessDaemon(
   fixture: DaemonFixture,
-  options: { shutdownTimeoutMs?: number; lockDurationMs?: number; lines?: string[] } = {},
+  options: { shutdownTimeoutMs?: number; lockDurationMs?: number; lines?: string[]; followUpPollMs?: number } = {},
 ): Promise<Daemon> {
   const config = await fixture.loadConfig();
   const lines = options.lines;
@@ -150,7 +150,7 @@ export async function startInProcessDaemon(
   return startDaemon({
     config,
     logger,
-    options: { shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000, lockDurationMs: options.lockDurationMs ?? 5_000, followUpPollMs: 500 },
+    options: { shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5_000, lockDurationMs: options.lockDurationMs ?? 5_000, followUpPollMs: options.followUpPollMs ?? 500 },
   });
 }
 

@@ -80,9 +80,10 @@ export async function prepareRun(source: SourceConfig, deps: SyncDeps, options: 
   const asIs = await waldurSide;
   const { catalog, created } = await resolveCatalog(deps.client, source, { apply: options.apply, signal, found: asIs.catalog });
   if (created) logger.info({ catalog: catalog?.uuid }, 'created the missing catalog');
-  // A catalog found only now (created, or by a replica that raced us) is listed now; one just
-  // created is empty.
-  const actual = catalog === asIs.catalog ? asIs.packages : catalog && !created ? await listCatalogPackages(deps.client, catalog, { logger, signal, onPage }) : [];
+  // Listed already while reading, unless the catalog turned up only now: one just created is
+  // empty, one a racing replica created is listed here.
+  let actual = asIs.packages;
+  if (catalog !== asIs.catalog) actual = catalog && !created ? await listCatalogPackages(deps.client, catalog, { logger, signal, onPage }) : [];
   throwIfAborted(signal);
   onStage?.({ stage: 'planning' });
 

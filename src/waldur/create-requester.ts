@@ -60,76 +60,67 @@ export function createRequester(deps: RequesterDeps): Requester {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const retried = RETRIED_METHODS.has(method);
     const deadline = startDeadline(timeouts.deadlineMs, options.signal);
+    const { signal } = deadline;
     try {
-      return await send(method, path, { headers, payload, route, where, retried, deadline, caller: options.signal });
+      let failures = 0;
+      let rateLimitWaits = 0;
+      for (let attempt = 1; ; attempt += 1) {
+        const started = performance.now();
+        let response: RawResponse | null = null;
+        let failure: unknown = null;
+        try {
+          const res = await pool.request({
+            method: method as 'GET',
+            path,
+            headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+            body: payload ?? null,
+            signal,
+            headersTimeout: timeouts.headersMs,
+            bodyTimeout: timeouts.bodyMs,
+          });
+          response = { status: res.statusCode, headers: res.headers, text: '' };
+          response.text = await res.body.text();
+        } catch (err) {
+          failure = err;
+        }
+        const durationMs = performance.now() - started;
+        deps.onRequest?.({ method, route, status: response?.status ?? null, durationMs });
+        deps.logger?.debug({ method, route, status: response?.status ?? null, duration_ms: Math.round(durationMs), attempt }, 'Waldur request');
+
+        let error: CatalogSyncError;
+        if (failure !== null || response === null) {
+          error = errorFromFailure(failure, where, { caller: options.signal, deadlineExpired: deadline.expired(), deadlineMs: timeouts.deadlineMs });
+        } else if (response.status >= 200 && response.status < 300) {
+          return response;
+        } else {
+          error = errorFromResponse(response.status, response.headers, response.text, where);
+        }
+
+        const kind = classifyError(error);
+        // A 429 with Retry-After is a wait, not an attempt (nothing was served); without one it is
+        // retried like any transient failure.
+        const waits = kind === 'rate-limited' && error instanceof RateLimited && error.retryAfterMs > 0 && rateLimitWaits < retry.maxRateLimitWaits;
+        if (!retried || (kind !== 'transient' && kind !== 'rate-limited')) throw error;
+        if (!waits && failures + 1 >= retry.maxAttempts) throw error;
+        let delayMs: number;
+        if (waits) {
+          rateLimitWaits += 1;
+          delayMs = Math.min((error as RateLimited).retryAfterMs, retry.maxRetryAfterMs);
+        } else {
+          failures += 1;
+          delayMs = computeBackoff(failures, retry, deps.random);
+        }
+        deps.logger?.warn({ method, route, attempt, delay_ms: delayMs, status: response?.status ?? null, error: error.message }, 'retrying Waldur request');
+        try {
+          await sleep(delayMs, signal);
+        } catch (err) {
+          throw options.signal?.aborted ? new Aborted(`Waldur ${where}: cancelled`, { cause: err }) : error;
+        }
+      }
     } finally {
       deadline.dispose();
     }
   };
-
-  async function send(
-    method: string,
-    path: string,
-    call: { headers: Record<string, string>; payload: string | undefined; route: string; where: string; retried: boolean; deadline: Deadline; caller: AbortSignal | undefined },
-  ): Promise<RawResponse> {
-    const { headers, payload, route, where, retried, deadline } = call;
-    const { signal } = deadline;
-    let failures = 0;
-    let rateLimitWaits = 0;
-    for (let attempt = 1; ; attempt += 1) {
-      const started = performance.now();
-      let response: RawResponse | null = null;
-      let failure: unknown = null;
-      try {
-        const res = await pool.request({
-          method: method as 'GET',
-          path,
-          headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-          body: payload ?? null,
-          signal,
-          headersTimeout: timeouts.headersMs,
-          bodyTimeout: timeouts.bodyMs,
-        });
-        response = { status: res.statusCode, headers: res.headers, text: '' };
-        response.text = await res.body.text();
-      } catch (err) {
-        failure = err;
-      }
-      const durationMs = performance.now() - started;
-      deps.onRequest?.({ method, route, status: response?.status ?? null, durationMs });
-      deps.logger?.debug({ method, route, status: response?.status ?? null, duration_ms: Math.round(durationMs), attempt }, 'Waldur request');
-
-      let error: CatalogSyncError;
-      if (failure !== null || response === null) {
-        error = errorFromFailure(failure, where, { caller: call.caller, deadlineExpired: deadline.expired(), deadlineMs: timeouts.deadlineMs });
-      } else if (response.status >= 200 && response.status < 300) {
-        return response;
-      } else {
-        error = errorFromResponse(response.status, response.headers, response.text, where);
-      }
-
-      const kind = classifyError(error);
-      // A 429 with Retry-After is a wait, not an attempt (nothing was served); without one it is
-      // retried like any transient failure.
-      const waits = kind === 'rate-limited' && error instanceof RateLimited && error.retryAfterMs > 0 && rateLimitWaits < retry.maxRateLimitWaits;
-      if (!retried || (kind !== 'transient' && kind !== 'rate-limited')) throw error;
-      if (!waits && failures + 1 >= retry.maxAttempts) throw error;
-      let delayMs: number;
-      if (waits) {
-        rateLimitWaits += 1;
-        delayMs = Math.min((error as RateLimited).retryAfterMs, retry.maxRetryAfterMs);
-      } else {
-        failures += 1;
-        delayMs = computeBackoff(failures, retry, deps.random);
-      }
-      deps.logger?.warn({ method, route, attempt, delay_ms: delayMs, status: response?.status ?? null, error: error.message }, 'retrying Waldur request');
-      try {
-        await sleep(delayMs, signal);
-      } catch (err) {
-        throw call.caller?.aborted ? new Aborted(`Waldur ${where}: cancelled`, { cause: err }) : error;
-      }
-    }
-  }
 }
 
 interface Deadline {

@@ -193,13 +193,13 @@ describe('the daemon under Waldur faults, a crashed replica and a Redis restart'
     // Assert: the token is in no log line of either replica, no CLI output and no Redis value,
     // neither under the faults nor after the runs.
     const afterRuns = await dumpRedis(f.redis.url);
-    expectTokenAbsent(f.test.token, { duringRun, afterRuns, daemons, cli: [second, third], marker: f.catalog.uuid });
+    expectTokenAbsent(f.test.token, { duringRun, afterRuns, daemons, cli: [second, third], marker: f.catalog.uuid, writesApplied: sandbox.stats.writesApplied });
   }, 180_000);
 });
 
 function expectTokenAbsent(
   token: string,
-  seen: { duringRun: RedisDump; afterRuns: RedisDump; daemons: DaemonChild[]; cli: CliResult[]; marker: string },
+  seen: { duringRun: RedisDump; afterRuns: RedisDump; daemons: DaemonChild[]; cli: CliResult[]; marker: string; writesApplied: number },
 ): void {
   // The scans saw what they had to: job data, reports, and mid-run every type of key there is
   // (waiting list, dependencies set, delayed/completed zsets, event streams, job hashes, locks).
@@ -212,9 +212,13 @@ function expectTokenAbsent(
     expect(dump.text).not.toContain(token);
   }
   expect(seen.afterRuns.text).toContain('succeeded');
-  for (const daemon of seen.daemons) {
-    expect(daemon.logLines().filter((l) => l.msg === 'Waldur request').length).toBeGreaterThan(100);
-    expect(daemon.output()).not.toContain(token);
-  }
+  // Every request is logged when it ends, so the replicas' logs together hold at least every
+  // applied write but those in flight when the victim died (at most the write concurrency). How
+  // the batches split between the replicas is up to the queue, so each one is only required to
+  // have talked to Waldur at all.
+  const requestLines = seen.daemons.map((d) => d.logLines().filter((l) => l.msg === 'Waldur request').length);
+  expect(requestLines.every((n) => n > 0), JSON.stringify(requestLines)).toBe(true);
+  expect(requestLines.reduce((a, b) => a + b, 0), JSON.stringify(requestLines)).toBeGreaterThanOrEqual(seen.writesApplied - CONCURRENCY);
+  for (const daemon of seen.daemons) expect(daemon.output()).not.toContain(token);
   for (const result of seen.cli) expect(`${result.stdout}${result.stderr}`).not.toContain(token);
 }

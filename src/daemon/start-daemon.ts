@@ -13,6 +13,7 @@ import { startPipeline, type Pipeline } from '../jobs/start-pipeline.js';
 import { startSchedules, type Schedules } from '../jobs/start-schedules.js';
 import { RUNS_QUEUE, OPS_QUEUE } from '../jobs/types.js';
 import type { Logger } from '../log/create-logger.js';
+import { settleWithin } from '../settle-within.js';
 import { createDaemonServices, type DaemonServices } from './create-daemon-services.js';
 import { createDaemonRoutes } from './http/create-daemon-routes.js';
 import { startHealthServer, type HealthServer, type Readiness } from './start-health-server.js';
@@ -45,14 +46,6 @@ export interface Daemon {
   stop(): Promise<boolean>;
 }
 
-function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(fallback), Math.max(0, ms));
-  });
-  return Promise.race([promise.catch(() => fallback), timeout]).finally(() => clearTimeout(timer));
-}
-
 export async function startDaemon(input: {
   config: Config;
   logger: Logger;
@@ -76,7 +69,7 @@ export async function startDaemon(input: {
   const readiness = async (): Promise<Readiness> => {
     const redis =
       queues.redis.status === 'ready' &&
-      (await within(queues.redis.ping().then((reply) => reply === 'PONG'), PROBE_TIMEOUT_MS, false));
+      (await settleWithin(queues.redis.ping().then((reply) => reply === 'PONG'), PROBE_TIMEOUT_MS, false));
     const workers = pipeline !== null && pipeline.workers.isRunning();
     const accepting = stopping === null;
     return { ready: redis && workers && accepting, checks: { redis, workers, accepting } };
@@ -99,7 +92,7 @@ export async function startDaemon(input: {
         services.metrics.observePendingApproval(source.name, pending ? summarizePendingPlan(pending) : null);
       }),
     );
-    await within(Promise.all(samples), PROBE_TIMEOUT_MS, []);
+    await settleWithin(Promise.all(samples), PROBE_TIMEOUT_MS, []);
     return { contentType: services.metrics.contentType, body: await services.metrics.render() };
   };
 
@@ -111,9 +104,9 @@ export async function startDaemon(input: {
       logger.info({ deadline_ms: options.shutdownTimeoutMs }, 'daemon stopping');
       await schedules?.stop();
       const clean = pipeline ? await pipeline.workers.close(deadline - reserve - Date.now()) : true;
-      await within(notifier?.close() ?? Promise.resolve(), deadline - reserve - Date.now(), undefined);
-      await within(queues.close(), deadline - Date.now(), undefined);
-      await within(services.close(), deadline - Date.now(), undefined);
+      await settleWithin(notifier?.close() ?? Promise.resolve(), deadline - reserve - Date.now(), undefined);
+      await settleWithin(queues.close(), deadline - Date.now(), undefined);
+      await settleWithin(services.close(), deadline - Date.now(), undefined);
       await http?.close();
       logger.info({ clean }, clean ? 'daemon stopped' : 'daemon stopped; unfinished jobs return to the queue');
       return clean;

@@ -1,6 +1,7 @@
 // Starts the runs and ops workers of one replica and stops them in order within a deadline.
 import { Worker, type Processor } from 'bullmq';
 import type { Logger } from '../log/create-logger.js';
+import { settleWithin } from '../settle-within.js';
 import { isRedisConnectionError } from './create-outage-watch.js';
 import type { Queues } from './create-queues.js';
 import { nameReplica } from './name-replica.js';
@@ -27,10 +28,6 @@ export interface Workers {
 
 /** With Redis gone at shutdown, how long the workers get to close before the daemon moves on. */
 const REDIS_GONE_GRACE_MS = 1_000;
-
-function delay(ms: number): Promise<false> {
-  return new Promise((resolve) => setTimeout(() => resolve(false), Math.max(0, ms)).unref());
-}
 
 export async function startWorkers(input: {
   queues: Queues;
@@ -83,17 +80,17 @@ export async function startWorkers(input: {
         logger.warn('Redis unreachable at shutdown; not waiting for running jobs (they return to the queue when their locks expire)');
         runs.cancelAllJobs('shutdown');
         ops.cancelAllJobs('shutdown');
-        await Promise.race([Promise.allSettled([runs.close(true), ops.close(true)]), delay(Math.min(REDIS_GONE_GRACE_MS, deadlineMs))]);
+        await settleWithin(Promise.allSettled([runs.close(true), ops.close(true)]), Math.min(REDIS_GONE_GRACE_MS, deadlineMs), null);
         return false;
       }
       const started = Date.now();
       const closed = Promise.allSettled([runs.close(), ops.close()]).then(() => true);
-      if (await Promise.race([closed, delay(deadlineMs * 0.5)])) return true;
+      if (await settleWithin(closed, deadlineMs * 0.5, false)) return true;
       // Half the deadline is gone: abort running jobs; their processors hand them back.
       logger.warn('jobs still running at shutdown; handing them back to the queue');
       runs.cancelAllJobs('shutdown');
       ops.cancelAllJobs('shutdown');
-      return Promise.race([closed, delay(deadlineMs * 0.85 - (Date.now() - started))]);
+      return settleWithin(closed, deadlineMs * 0.85 - (Date.now() - started), false);
     },
   };
 }

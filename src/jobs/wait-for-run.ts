@@ -2,6 +2,7 @@
 // run instead, which always starts after the trigger arrived.
 import type { Queue } from 'bullmq';
 import { CatalogSyncError } from '../errors.js';
+import { sleep } from '../sleep.js';
 import type { RunHistoryEntry, RunJobData, RunJobResult } from './types.js';
 
 export class RunWaitError extends CatalogSyncError {
@@ -36,6 +37,6 @@ export async function waitForRun(
     if (Date.now() >= deadline) {
       throw new RunWaitError(`timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for run job ${current} (state: ${state})`);
     }
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? POLL_MS));
+    await sleep(options.pollMs ?? POLL_MS);
   }
 }

@@ -36,7 +36,7 @@ export function createEgressAgent(proxy: ProxyConfig | undefined, options: Egres
   };
   // No proxy anywhere: a plain agent. EnvHttpProxyAgent would route every request through the
   // same direct agent anyway, after parsing its origin and re-reading NO_PROXY each time.
-  if (!proxy?.url && !proxyFromEnvironment()) return options.origin ? new Pool(options.origin, direct) : new Agent(direct);
+  if (!proxy?.url && !environmentNamesProxy()) return options.origin ? new Pool(options.origin, direct) : new Agent(direct);
   return new EnvHttpProxyAgent({
     ...direct,
     // undefined: the environment decides.
@@ -50,8 +50,10 @@ export function createEgressAgent(proxy: ProxyConfig | undefined, options: Egres
   });
 }
 
-/** The proxy the environment names, read as EnvHttpProxyAgent reads it (lower case first). */
-function proxyFromEnvironment(): string | undefined {
-  const env = process.env;
-  return (env.http_proxy ?? env.HTTP_PROXY) || (env.https_proxy ?? env.HTTPS_PROXY) || undefined;
+/** The environment variables that name a proxy, lower case first within each scheme, as EnvHttpProxyAgent reads them. */
+export const PROXY_VARIABLES = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY'] as const;
+
+/** Whether any proxy variable is set; EnvHttpProxyAgent then decides which one applies. */
+function environmentNamesProxy(): boolean {
+  return PROXY_VARIABLES.some((name) => Boolean(process.env[name]));
 }

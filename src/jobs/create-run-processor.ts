@@ -24,10 +24,10 @@ import type { JobKeys } from './create-job-keys.js';
 import type { RedisConnection } from './create-redis-connection.js';
 import { enqueueOperations } from './enqueue-operations.js';
 import { gatherBatchRecords } from './gather-batch-records.js';
-import { wakeFollowUp } from './wake-follow-up.js';
 import { holdForApproval } from './hold-for-approval.js';
 import { omitOperations } from './omit-operations.js';
 import { parseRunJobData } from './parse-run-job-data.js';
+import { wakeFollowUp } from './wake-follow-up.js';
 import type { CheckPlanFn, OpJobData, OpJobResult, PrepareFn, RunHistoryEntry, RunJobData, RunJobResult, RunSummary } from './types.js';
 
 export interface RunProcessorDeps {

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { ProxyConfig } from '../config/types.js';
-import { createEgressAgent } from '../egress/create-egress-agent.js';
+import { createEgressAgent, PROXY_VARIABLES } from '../egress/create-egress-agent.js';
 import { Aborted } from '../errors.js';
 import { readCapped } from './read-capped.js';
 import { tooLarge, UpstreamProblem } from './upstream-problem.js';
@@ -30,7 +30,6 @@ type Headers = Record<string, string | string[] | undefined>;
 
 // One agent per proxy setting and proxy environment, for the life of the process: fetches share
 // keep-alive connections, and a changed environment gets an agent that reads it.
-const PROXY_VARIABLES = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY'];
 const agents = new Map<string, Dispatcher>();
 
 function egressAgent(proxy: ProxyConfig | undefined): Dispatcher {
